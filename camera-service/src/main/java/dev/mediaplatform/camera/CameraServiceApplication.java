@@ -1,0 +1,14 @@
+package dev.mediaplatform.camera;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Cameras, who may see them, what they should be doing and what they are doing. */
+@SpringBootApplication
+public class CameraServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(CameraServiceApplication.class, args);
+	}
+
+}

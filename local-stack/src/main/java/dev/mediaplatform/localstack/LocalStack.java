@@ -1,0 +1,352 @@
+package dev.mediaplatform.localstack;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole platform on one machine, without Docker: a real Kafka broker (KRaft), a real
+ * MariaDB server, a MongoDB wire-protocol server, and the five services as separate JVMs,
+ * all keeping their data under one folder. {@code ./run-local} runs {@link #main}; the
+ * end-to-end tests call {@link #start} with ports of their own.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	static final List<String> SERVICES = List.of("discovery-server", "auth-service", "camera-service", "stream-worker",
+			"api-gateway");
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+
+	private final StackSettings settings;
+
+	private final Progress progress;
+
+	private final ProcessLedger ledger;
+
+	private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile EmbeddedMariaDb mariaDb;
+
+	private volatile EmbeddedMongo mongo;
+
+	private volatile KafkaBroker kafka;
+
+	private volatile boolean closed;
+
+	private LocalStack(StackSettings settings, Progress progress) {
+		this.settings = settings;
+		this.progress = progress;
+		this.ledger = new ProcessLedger(settings.runDir(), settings.home(), settings.dataDir());
+	}
+
+	public static void main(String[] args) {
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", "local-stack-logback.xml");
+		}
+		// Initialise logging before threads start, or SLF4J replays their first lines
+		// with a warning.
+		org.slf4j.LoggerFactory.getILoggerFactory();
+		PrintStream out = System.out;
+		StackSettings settings;
+		try {
+			settings = StackSettings.fromEnvironment(System.getenv());
+			if (args.length > 0 && "stop".equals(args[0])) {
+				int stopped = new ProcessLedger(settings.runDir(), settings.home(), settings.dataDir()).stopAll();
+				out.println((stopped == 0) ? "run-local: nothing was running"
+						: "run-local: stopped " + stopped + " process(es)");
+				return;
+			}
+		}
+		catch (StackException ex) {
+			System.err.println("run-local: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		Progress progress = new Progress(out);
+		LocalStack stack = new LocalStack(settings, progress);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+		try {
+			stack.startAll();
+		}
+		catch (StackException ex) {
+			System.err.println("run-local: " + ex.getMessage());
+			stack.close();
+			// halt: the shutdown hook has nothing left to do, and the JVM must not wait
+			// on library threads.
+			Runtime.getRuntime().halt(1);
+		}
+		out.printf(
+				"%nMedia Platform is up: http://localhost:%d  (started in %.0f s; logs in %s; stop with Ctrl-C or "
+						+ "./run-local stop)%n%n",
+				settings.ports().gateway(), progress.elapsedSeconds(), settings.logDir());
+		stack.watch();
+	}
+
+	/**
+	 * Starts everything and returns once the gateway reports every service registered and
+	 * healthy.
+	 */
+	public static LocalStack start(StackSettings settings, Progress progress) {
+		LocalStack stack = new LocalStack(settings, progress);
+		try {
+			stack.startAll();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startAll() {
+		StackSettings.Ports ports = this.settings.ports();
+		requirePortsFree(ports);
+		this.ledger.claim();
+		Path data = this.settings.dataDir();
+		Path logs = this.settings.logDir();
+		this.progress.report("local-stack", "data in " + data + ", logs in " + logs);
+
+		CompletableFuture<Void> database = (this.settings.externalDatabase() != null)
+				? CompletableFuture
+					.runAsync(() -> this.progress.report("mariadb", "using " + this.settings.externalDatabase().url()))
+				: CompletableFuture.runAsync(() -> {
+					this.progress.report("mariadb", "starting on port " + ports.mariadb());
+					this.mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb"), ports.mariadb());
+					this.ledger.recordDescendants();
+					this.progress.report("mariadb", "up");
+				});
+		this.progress.report("mongodb", "starting on port " + ports.mongodb());
+		this.mongo = EmbeddedMongo.start(data.resolve("mongodb"), ports.mongodb());
+		this.progress.report("mongodb", "up");
+
+		this.progress.report("kafka", "starting on port " + ports.kafka());
+		this.kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs);
+		this.ledger.record(this.kafka.process());
+
+		ServiceProcess discovery = startService("discovery-server", ports.discovery(), Map.of());
+		awaitAll(List.of(new Pending("discovery-server", discovery::isReady, discovery.process())));
+		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
+
+		startService("api-gateway", ports.gateway(), Map.of());
+		startService("camera-service", ports.camera(),
+				Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
+						this.kafka.bootstrapServers()));
+		startService("stream-worker", ports.worker(), Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(),
+				"STORAGE_DIR", data.resolve("storage").toString()));
+		join(database);
+		startService("auth-service", ports.auth(), databaseEnvironment());
+
+		List<Pending> pending = new ArrayList<>();
+		for (ServiceProcess service : this.services) {
+			if (service != discovery) {
+				pending.add(new Pending(service.name(), service::isReady, service.process()));
+			}
+		}
+		awaitAll(pending);
+		URI platform = URI.create("http://127.0.0.1:" + ports.gateway() + "/actuator/health");
+		ServiceProcess gateway = service("api-gateway");
+		awaitAll(List.of(new Pending("api-gateway", () -> ServiceProcess.isUp(platform), gateway.process())),
+				"every service registered and healthy behind the gateway");
+	}
+
+	private void requirePortsFree(StackSettings.Ports ports) {
+		Map<String, Integer> wanted = new LinkedHashMap<>();
+		wanted.put("GATEWAY_PORT", ports.gateway());
+		wanted.put("DISCOVERY_PORT", ports.discovery());
+		wanted.put("AUTH_PORT", ports.auth());
+		wanted.put("CAMERA_PORT", ports.camera());
+		wanted.put("WORKER_PORT", ports.worker());
+		wanted.put("KAFKA_PORT", ports.kafka());
+		wanted.put("KAFKA_CONTROLLER_PORT", ports.kafkaController());
+		wanted.put("MONGODB_PORT", ports.mongodb());
+		if (this.settings.externalDatabase() == null) {
+			wanted.put("MARIADB_PORT", ports.mariadb());
+		}
+		wanted.forEach(
+				(variable, port) -> PortGuard.requireFree(variable.replace("_PORT", "").toLowerCase(), port, variable));
+	}
+
+	private Map<String, String> databaseEnvironment() {
+		StackSettings.ExternalDatabase external = this.settings.externalDatabase();
+		if (external != null) {
+			return Map.of("DB_URL", external.url(), "DB_USERNAME", external.username(), "DB_PASSWORD",
+					external.password());
+		}
+		String local = StackSettings.LOCAL_DATABASE;
+		return Map.of("DB_URL", this.mariaDb.jdbcUrl(), "DB_USERNAME", local, "DB_PASSWORD", local);
+	}
+
+	private ServiceProcess startService(String module, int port, Map<String, String> extra) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SERVER_PORT", Integer.toString(port));
+		env.put("EUREKA_URL", "http://localhost:" + this.settings.ports().discovery() + "/eureka/");
+		env.put("MEDIA_DATA_DIR", this.settings.dataDir().toString());
+		// Locally every service but the gateway listens on loopback only, and registers
+		// that address.
+		env.put("EUREKA_INSTANCE_IPADDRESS", "127.0.0.1");
+		if (!"api-gateway".equals(module)) {
+			env.put("SERVER_ADDRESS", "127.0.0.1");
+		}
+		env.put("EUREKA_SELF_PRESERVATION", "false");
+		env.putAll(extra);
+		this.progress.report(module, "starting on port " + port);
+		ServiceProcess service = ServiceProcess.start(module, this.settings.moduleJar(module), port, env, jvmOptions(),
+				this.settings.logDir());
+		this.services.add(service);
+		this.ledger.record(service.process());
+		return service;
+	}
+
+	private static List<String> jvmOptions() {
+		String custom = System.getenv("LOCAL_JVM_OPTIONS");
+		if (custom != null && !custom.isBlank()) {
+			return List.of(custom.trim().split("\\s+"));
+		}
+		// Small heaps and the quick JIT tier: five JVMs share two cores and start faster
+		// this way.
+		return List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+	}
+
+	private ServiceProcess service(String name) {
+		return this.services.stream()
+			.filter((service) -> service.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new StackException(name + " was not started"));
+	}
+
+	private record Pending(String name, BooleanSupplier ready, JavaProcess process) {
+	}
+
+	private void awaitAll(List<Pending> pending) {
+		awaitAll(pending, "up");
+	}
+
+	/**
+	 * Polls until every component is ready, naming the ones still waited for, and failing
+	 * on the first crash.
+	 */
+	private void awaitAll(List<Pending> pending, String readyMessage) {
+		List<Pending> waiting = new ArrayList<>(pending);
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!waiting.isEmpty()) {
+			for (Pending item : List.copyOf(waiting)) {
+				if (!item.process().isAlive()) {
+					throw new StackException(item.name() + " exited with status " + item.process().exitValue()
+							+ " while starting; the end of " + item.process().log() + ":" + System.lineSeparator()
+							+ item.process().tail(15));
+				}
+				if (item.ready().getAsBoolean()) {
+					this.progress.report(item.name(), readyMessage);
+					waiting.remove(item);
+				}
+			}
+			if (waiting.isEmpty()) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new StackException("still not ready after " + START_TIMEOUT.toMinutes() + " minutes: "
+						+ names(waiting) + "; see their logs in " + this.settings.logDir());
+			}
+			if (System.nanoTime() > nextReport) {
+				this.progress.report("local-stack", "waiting for " + names(waiting));
+				nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			}
+			sleep(Duration.ofMillis(500));
+		}
+	}
+
+	private static String names(List<Pending> pending) {
+		return String.join(", ", pending.stream().map(Pending::name).toList());
+	}
+
+	private static void join(CompletableFuture<Void> future) {
+		try {
+			future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof StackException stackException) {
+				throw stackException;
+			}
+			throw new StackException(String.valueOf(ex.getCause()), ex.getCause());
+		}
+	}
+
+	/** Keeps the launcher alive, telling the user when a service dies after start. */
+	private void watch() {
+		List<ServiceProcess> reported = new ArrayList<>();
+		while (!this.closed) {
+			for (ServiceProcess service : List.copyOf(this.services)) {
+				if (!service.process().isAlive() && !reported.contains(service) && !this.closed) {
+					reported.add(service);
+					this.progress.report(service.name(),
+							"exited with status " + service.process().exitValue() + "; see " + service.process().log());
+				}
+			}
+			sleep(Duration.ofSeconds(2));
+		}
+	}
+
+	/** The processes the platform runs right now: services, Kafka, mysqld. */
+	public List<ProcessHandle> processes() {
+		return ProcessHandle.current().descendants().toList();
+	}
+
+	public StackSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Stops the services, then Kafka, MongoDB and MariaDB; safe to call more than once.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.progress.report("local-stack", "stopping");
+		List<CompletableFuture<Void>> stops = new ArrayList<>();
+		for (ServiceProcess service : List.copyOf(this.services)) {
+			stops.add(CompletableFuture.runAsync(() -> service.process().stop(Duration.ofSeconds(20))));
+		}
+		stops.forEach(CompletableFuture::join);
+		quietly(this.kafka);
+		quietly(this.mongo);
+		quietly(this.mariaDb);
+		this.ledger.release();
+		this.progress.report("local-stack", "stopped");
+	}
+
+	private void quietly(AutoCloseable component) {
+		if (component == null) {
+			return;
+		}
+		try {
+			component.close();
+		}
+		catch (Exception ex) {
+			this.progress.report("local-stack", "while stopping: " + ex.getMessage());
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("interrupted");
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.mediaplatform.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the local platform needs to know, read from the environment with local
+ * defaults.
+ *
+ * @param home the checkout whose modules' jars are started
+ * @param dataDir the one folder that holds all local data and logs
+ * @param ports the fixed ports of every component
+ * @param externalDatabase a MySQL/MariaDB the user named, or {@code null} to start the
+ * embedded one
+ */
+public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase) {
+
+	/**
+	 * Database name, user and password of the embedded MariaDB; local only, never used
+	 * elsewhere.
+	 */
+	public static final String LOCAL_DATABASE = "mediaplatform";
+
+	public static StackSettings fromEnvironment(Map<String, String> env) {
+		Path home = Path.of(env.getOrDefault("MEDIA_HOME", ".")).toAbsolutePath().normalize();
+		Path data = Path.of(env.getOrDefault("MEDIA_DATA_DIR", home.resolve("data").toString()))
+			.toAbsolutePath()
+			.normalize();
+		Ports defaults = Ports.DEFAULTS;
+		Ports ports = new Ports(port(env, "GATEWAY_PORT", defaults.gateway()),
+				port(env, "DISCOVERY_PORT", defaults.discovery()), port(env, "AUTH_PORT", defaults.auth()),
+				port(env, "CAMERA_PORT", defaults.camera()), port(env, "WORKER_PORT", defaults.worker()),
+				port(env, "KAFKA_PORT", defaults.kafka()),
+				port(env, "KAFKA_CONTROLLER_PORT", defaults.kafkaController()),
+				port(env, "MARIADB_PORT", defaults.mariadb()), port(env, "MONGODB_PORT", defaults.mongodb()));
+		String dbUrl = env.get("DB_URL");
+		ExternalDatabase external = (dbUrl == null || dbUrl.isBlank()) ? null
+				: new ExternalDatabase(dbUrl, env.getOrDefault("DB_USERNAME", ""), env.getOrDefault("DB_PASSWORD", ""));
+		return new StackSettings(home, data, ports, external);
+	}
+
+	private static int port(Map<String, String> env, String name, int fallback) {
+		String value = env.get(name);
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			int port = Integer.parseInt(value.trim());
+			if (port < 1 || port > 65535) {
+				throw new NumberFormatException();
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			throw new StackException(name + "=" + value + " is not a port number (1-65535)");
+		}
+	}
+
+	public Path logDir() {
+		return this.dataDir.resolve("logs");
+	}
+
+	public Path runDir() {
+		return this.dataDir.resolve("run");
+	}
+
+	/**
+	 * The packaged jar of one of the project's modules, or a clear error when it was not
+	 * built.
+	 */
+	public Path moduleJar(String module) {
+		Path jar = this.home.resolve(module).resolve("target").resolve(module + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new StackException(jar + " is missing: build the project first (./mvnw -DskipTests package)");
+		}
+		return jar;
+	}
+
+	/**
+	 * Fixed local ports; each can be moved with the environment variable named in the
+	 * README.
+	 */
+	public record Ports(int gateway, int discovery, int auth, int camera, int worker, int kafka, int kafkaController,
+			int mariadb, int mongodb) {
+
+		public static final Ports DEFAULTS = new Ports(8080, 8761, 8081, 8082, 8083, 9092, 9093, 3306, 27017);
+
+	}
+
+	/**
+	 * A database the user runs; the embedded MariaDB is not started when one is named.
+	 */
+	public record ExternalDatabase(String url, String username, String password) {
+
+		@Override
+		public String toString() {
+			return "ExternalDatabase[url=" + this.url + ", username=" + this.username + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.mediaplatform.localstack;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A second start of the local platform finds what the first one stored. */
+class EmbeddedStoresTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void shouldKeepMongoDocumentsAcrossARestart() {
+		int port = PortGuard.freePort();
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.data.resolve("mongodb"), port);
+				MongoClient client = MongoClients.create(mongo.connectionString("media"))) {
+			client.getDatabase("media").getCollection("cameras").insertOne(new Document("name", "porch"));
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.data.resolve("mongodb"), port);
+				MongoClient client = MongoClients.create(mongo.connectionString("media"))) {
+			Document found = client.getDatabase("media").getCollection("cameras").find().first();
+			assertThat(found).isNotNull();
+			assertThat(found.getString("name")).isEqualTo("porch");
+		}
+	}
+
+	@Test
+	void shouldKeepMariaDbRowsAcrossARestart() throws Exception {
+		int port = PortGuard.freePort();
+		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(this.data.resolve("mariadb"), port);
+				Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE kept (name VARCHAR(20))");
+			statement.execute("INSERT INTO kept VALUES ('alice')");
+		}
+		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(this.data.resolve("mariadb"), port);
+				Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT name FROM kept")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("alice");
+		}
+	}
+
+}
