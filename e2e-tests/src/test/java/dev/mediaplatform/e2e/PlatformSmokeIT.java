@@ -8,11 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.mediaplatform.localstack.Folders;
 import dev.mediaplatform.localstack.PortGuard;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +40,7 @@ class PlatformSmokeIT {
 	@Test
 	void shouldServeEveryServiceBehindTheGatewayAndLeaveNoProcessWhenStopped() throws Exception {
 		Path data = home.resolve("e2e-tests/target/platform-data");
-		deleteRecursively(data);
+		Folders.deleteRecursively(data);
 		int gateway = PortGuard.freePort();
 		int discovery = PortGuard.freePort();
 		Map<String, String> env = new HashMap<>();
@@ -129,14 +128,6 @@ class PlatformSmokeIT {
 	private static HttpResponse<String> get(String url) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void deleteRecursively(Path folder) throws IOException {
-		if (Files.exists(folder)) {
-			try (var paths = Files.walk(folder)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-		}
 	}
 
 }

