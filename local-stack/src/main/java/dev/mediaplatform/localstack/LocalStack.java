@@ -114,8 +114,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private void startAll() {
 		StackSettings.Ports ports = this.settings.ports();
-		requirePortsFree(ports);
 		this.ledger.claim();
+		requirePortsFree(ports);
 		Path data = this.settings.dataDir();
 		Path logs = this.settings.logDir();
 		this.progress.report("local-stack", "data in " + data + ", logs in " + logs);
@@ -319,6 +319,11 @@ public final class LocalStack implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		boolean started = !this.services.isEmpty() || this.kafka != null || this.mongo != null || this.mariaDb != null;
+		if (!started) {
+			this.ledger.release();
+			return;
+		}
 		this.progress.report("local-stack", "stopping");
 		List<CompletableFuture<Void>> stops = new ArrayList<>();
 		for (ServiceProcess service : List.copyOf(this.services)) {

@@ -12,7 +12,10 @@ public final class PortGuard {
 
 	public static void requireFree(String component, int port, String variable) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			// As the servers themselves bind: connections of a platform just stopped
+			// (TIME_WAIT) do not count,
+			// a listening socket does.
+			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(port));
 		}
 		catch (IOException ex) {

@@ -1,0 +1,186 @@
+package dev.mediaplatform.e2e;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kubernetes manifests and docker-compose.yml cannot be applied on this machine (no
+ * cluster, no Docker), so the rules they must keep are checked here: every service locked
+ * down and probed, and every variable they set is one the service really reads.
+ */
+class DeploymentFilesTests {
+
+	static final Path home = Path.of(System.getProperty("media.home", "..")).toAbsolutePath().normalize();
+
+	static final List<String> SERVICES = List.of("discovery-server", "auth-service", "camera-service", "stream-worker",
+			"api-gateway");
+
+	/** Variables the JVM or the image read, not Spring configuration. */
+	static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+
+	@Nested
+	class Kubernetes {
+
+		@Test
+		void shouldListEveryManifestInTheKustomization() throws IOException {
+			Map<String, Object> kustomization = loadOne(home.resolve("k8s/kustomization.yaml"));
+			List<String> manifests;
+			try (Stream<Path> files = Files.list(home.resolve("k8s"))) {
+				manifests = files.map((file) -> file.getFileName().toString())
+					.filter((name) -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+					.toList();
+			}
+			assertThat(list(kustomization.get("resources"))).containsExactlyInAnyOrderElementsOf(manifests);
+		}
+
+		@Test
+		void shouldRunEveryServiceLockedDownProbedAndBounded() throws IOException {
+			for (String service : SERVICES) {
+				Map<String, Object> pod = podSpec(service);
+				assertThat(map(pod.get("securityContext")).get("runAsNonRoot")).as(service).isEqualTo(true);
+				Map<String, Object> container = map(list(pod.get("containers")).get(0));
+				Map<String, Object> security = map(container.get("securityContext"));
+				assertThat(security.get("readOnlyRootFilesystem")).as(service).isEqualTo(true);
+				assertThat(security.get("allowPrivilegeEscalation")).as(service).isEqualTo(false);
+				assertThat(list(map(security.get("capabilities")).get("drop"))).as(service).containsExactly("ALL");
+				assertThat(map(map(container.get("resources")).get("limits"))).as(service).containsKey("memory");
+				assertThat(probePath(container, "livenessProbe")).as(service).isEqualTo("/actuator/health/liveness");
+				assertThat(probePath(container, "readinessProbe")).as(service).isEqualTo("/actuator/health/readiness");
+				assertThat(probePath(container, "startupProbe")).as(service).isEqualTo("/actuator/health/liveness");
+			}
+		}
+
+		@Test
+		void shouldSetOnlyVariablesTheServicesRead() throws IOException {
+			for (String service : SERVICES) {
+				Map<String, Object> container = map(list(podSpec(service).get("containers")).get(0));
+				List<Object> env = list(container.get("env"));
+				assertThat(readableVariables(service)).as(service)
+					.containsAll(env.stream().map((variable) -> (String) map(variable).get("name")).toList());
+			}
+			Set<String> readByAnyService = new HashSet<>(JVM_VARIABLES);
+			for (String service : SERVICES) {
+				readByAnyService.addAll(readableVariables(service));
+			}
+			Map<String, Object> config = loadOne(home.resolve("k8s/config.yaml"));
+			assertThat(readByAnyService).containsAll(map(config.get("data")).keySet());
+		}
+
+		@Test
+		void shouldExposeTheSamePortTheServiceListensOn() throws IOException {
+			for (String service : SERVICES) {
+				Map<String, Object> container = map(list(podSpec(service).get("containers")).get(0));
+				Object containerPort = map(list(container.get("ports")).get(0)).get("containerPort");
+				String serverPort = list(container.get("env")).stream()
+					.map(DeploymentFilesTests::map)
+					.filter((env) -> "SERVER_PORT".equals(env.get("name")))
+					.map((env) -> String.valueOf(env.get("value")))
+					.findFirst()
+					.orElseThrow();
+				assertThat(serverPort).as(service).isEqualTo(String.valueOf(containerPort));
+				assertThat(applicationYaml(service)).as(service).contains("${SERVER_PORT:" + serverPort + "}");
+			}
+		}
+
+		private Map<String, Object> podSpec(String service) throws IOException {
+			for (Object document : loadAll(home.resolve("k8s/" + service + ".yaml"))) {
+				Map<String, Object> resource = map(document);
+				if ("Deployment".equals(resource.get("kind"))) {
+					return map(map(map(resource.get("spec")).get("template")).get("spec"));
+				}
+			}
+			throw new AssertionError("no Deployment in k8s/" + service + ".yaml");
+		}
+
+		private String probePath(Map<String, Object> container, String probe) {
+			return (String) map(map(container.get(probe)).get("httpGet")).get("path");
+		}
+
+	}
+
+	@Nested
+	class Compose {
+
+		@Test
+		void shouldCheckHealthBoundMemoryAndSetOnlyVariablesTheServicesRead() throws IOException {
+			Map<String, Object> services = map(loadOne(home.resolve("docker-compose.yml")).get("services"));
+			for (String service : SERVICES) {
+				Map<String, Object> definition = map(services.get(service));
+				assertThat(definition).as(service).containsKeys("healthcheck", "mem_limit", "build");
+				Set<String> variables = new HashSet<>(map(definition.get("environment")).keySet());
+				assertThat(readableVariables(service)).as(service).containsAll(variables);
+			}
+			for (String infrastructure : List.of("mysql", "mongo", "kafka")) {
+				assertThat(map(services.get(infrastructure))).as(infrastructure)
+					.containsKeys("healthcheck", "mem_limit");
+			}
+		}
+
+	}
+
+	/** The environment variables a service's application.yml reads as placeholders. */
+	static Set<String> readableVariables(String service) throws IOException {
+		Set<String> names = new HashSet<>();
+		Matcher matcher = PLACEHOLDER.matcher(applicationYaml(service));
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
+	}
+
+	static String applicationYaml(String service) throws IOException {
+		return Files.readString(home.resolve(service + "/src/main/resources/application.yml"));
+	}
+
+	static Map<String, Object> loadOne(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file)) {
+			return map(yaml().load(reader));
+		}
+	}
+
+	static List<Object> loadAll(Path file) throws IOException {
+		List<Object> documents = new ArrayList<>();
+		try (Reader reader = Files.newBufferedReader(file)) {
+			yaml().loadAll(reader).forEach(documents::add);
+		}
+		return documents;
+	}
+
+	private static Yaml yaml() {
+		LoaderOptions options = new LoaderOptions();
+		options.setMaxAliasesForCollections(100);
+		return new Yaml(options);
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> map(Object value) {
+		assertThat(value).isInstanceOf(Map.class);
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Object> list(Object value) {
+		assertThat(value).isInstanceOf(List.class);
+		return (List<Object>) value;
+	}
+
+}
