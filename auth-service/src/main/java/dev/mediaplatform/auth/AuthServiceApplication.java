@@ -2,9 +2,13 @@ package dev.mediaplatform.auth;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Users, their passwords and the tokens that prove who they are. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class AuthServiceApplication {
 
 	public static void main(String[] args) {

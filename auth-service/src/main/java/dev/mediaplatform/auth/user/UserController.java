@@ -1,0 +1,69 @@
+package dev.mediaplatform.auth.user;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in user, and the user list for administrators. */
+@RestController
+@Tag(name = "users", description = "Accounts")
+class UserController {
+
+	private final UserService users;
+
+	UserController(UserService users) {
+		this.users = users;
+	}
+
+	@Operation(summary = "The signed-in user (original API)")
+	@GetMapping("/self")
+	UserView selfLegacy(@AuthenticationPrincipal Jwt token) {
+		return UserView.of(this.users.current(token.getSubject()));
+	}
+
+	@Operation(summary = "Every user, for administrators (original API)")
+	@GetMapping("/users")
+	List<UserView> usersLegacy() {
+		return this.users.list();
+	}
+
+	@Operation(summary = "The signed-in user")
+	@GetMapping("/api/v1/users/me")
+	UserView self(@AuthenticationPrincipal Jwt token) {
+		return UserView.of(this.users.current(token.getSubject()));
+	}
+
+	@Operation(summary = "Delete the signed-in user's account; its tokens stop working")
+	@DeleteMapping("/api/v1/users/me")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deleteSelf(@AuthenticationPrincipal Jwt token) {
+		this.users.delete(this.users.current(token.getSubject()).getId());
+	}
+
+	@Operation(summary = "Users, a page at a time, for administrators")
+	@GetMapping("/api/v1/users")
+	PagedModel<UserView> users(@PageableDefault(size = 50, sort = "usernameKey") Pageable pageable) {
+		return new PagedModel<>(this.users.list(pageable));
+	}
+
+	@Operation(summary = "Delete a user, for administrators")
+	@DeleteMapping("/api/v1/users/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable String id) {
+		this.users.delete(id);
+	}
+
+}

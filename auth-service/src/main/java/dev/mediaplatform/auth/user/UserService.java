@@ -1,0 +1,127 @@
+package dev.mediaplatform.auth.user;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+import dev.mediaplatform.auth.config.AuthProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts: registration, password checks, lookups and deletion. */
+@Service
+public class UserService {
+
+	private static final Logger log = LoggerFactory.getLogger(UserService.class);
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	private final String adminKey;
+
+	/**
+	 * Checked against when the user is unknown, so that both failures take the same time.
+	 */
+	private final String dummyHash;
+
+	UserService(UserRepository users, PasswordEncoder passwords, Clock clock, AuthProperties properties) {
+		this.users = users;
+		this.passwords = passwords;
+		this.clock = clock;
+		this.adminKey = (properties.adminUsername() == null || properties.adminUsername().isBlank()) ? null
+				: User.key(properties.adminUsername().trim());
+		this.dummyHash = passwords.encode("not-a-password-of-anyone");
+	}
+
+	@Transactional
+	public User register(Credentials credentials) {
+		String key = User.key(credentials.username());
+		if (this.users.existsByUsernameKey(key)) {
+			throw UserExceptions.UsernameTaken.forName(credentials.username());
+		}
+		User user = new User(credentials.username(), this.passwords.encode(credentials.password()),
+				this.clock.instant());
+		if (key.equals(this.adminKey)) {
+			user.grant(User.ROLE_ADMIN);
+			log.info("Registered {} as administrator (AUTH_ADMIN_USERNAME)", user.getUsername());
+		}
+		try {
+			return this.users.saveAndFlush(user);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Someone took the name between the check and the insert; the unique index
+			// decided.
+			throw UserExceptions.UsernameTaken.forName(credentials.username());
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public User authenticate(Credentials credentials) {
+		User user = this.users.findByUsernameKey(User.key(credentials.username())).orElse(null);
+		String hash = (user != null) ? user.getPasswordHash() : this.dummyHash;
+		boolean matches = this.passwords.matches(credentials.password(), hash);
+		if (user == null || !matches) {
+			throw UserExceptions.BadCredentials.create();
+		}
+		return user;
+	}
+
+	@Transactional(readOnly = true)
+	public User get(String id) {
+		return this.users.findById(Objects.requireNonNull(id)).orElseThrow(() -> UserExceptions.UserNotFound.forId(id));
+	}
+
+	/**
+	 * The user a verified token names; 401 when the account was deleted after the token
+	 * was issued.
+	 */
+	@Transactional(readOnly = true)
+	public User current(String id) {
+		return this.users.findById(id).orElseThrow(UserExceptions.AccountGone::create);
+	}
+
+	@Transactional(readOnly = true)
+	public List<UserView> list() {
+		return this.users.findAll().stream().map(UserView::of).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public Page<UserView> list(Pageable pageable) {
+		return this.users.findAll(pageable).map(UserView::of);
+	}
+
+	@Transactional
+	public void delete(String id) {
+		User user = get(id);
+		this.users.delete(user);
+		log.info("Deleted user {}", user.getId());
+	}
+
+	/** Makes the configured administrator one at start, when that user exists already. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	public void promoteConfiguredAdmin() {
+		if (this.adminKey == null) {
+			return;
+		}
+		this.users.findByUsernameKey(this.adminKey).ifPresent((user) -> {
+			if (user.grant(User.ROLE_ADMIN)) {
+				this.users.save(user);
+				log.info("Made {} an administrator (AUTH_ADMIN_USERNAME)", user.getUsername());
+			}
+		});
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.mediaplatform.auth.user;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.mediaplatform.auth.config.AuthProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class UserServiceTests {
+
+	/** Counts password checks: each costs the same hashing time, known user or not. */
+	static final class CountingEncoder extends BCryptPasswordEncoder {
+
+		final AtomicInteger checks = new AtomicInteger();
+
+		CountingEncoder() {
+			super(4);
+		}
+
+		@Override
+		public boolean matches(CharSequence raw, String encoded) {
+			this.checks.incrementAndGet();
+			return super.matches(raw, encoded);
+		}
+
+	}
+
+	@Test
+	void shouldHashThePasswordEvenWhenTheUserIsUnknown() {
+		UserRepository repository = mock(UserRepository.class);
+		when(repository.findByUsernameKey(anyString())).thenReturn(Optional.empty());
+		CountingEncoder encoder = new CountingEncoder();
+		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
+				new AuthProperties(null, null, null, null));
+
+		assertThatThrownBy(() -> service.authenticate(new Credentials("nobody", "some password")))
+			.isInstanceOf(UserExceptions.BadCredentials.class);
+		assertThat(encoder.checks).hasValue(1);
+	}
+
+	@Test
+	void shouldAnswerAWrongPasswordWithTheSameFailure() {
+		CountingEncoder encoder = new CountingEncoder();
+		User alice = new User("alice", encoder.encode("the right password"), Clock.systemUTC().instant());
+		UserRepository repository = mock(UserRepository.class);
+		when(repository.findByUsernameKey("alice")).thenReturn(Optional.of(alice));
+		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
+				new AuthProperties(null, null, null, null));
+
+		assertThatThrownBy(() -> service.authenticate(new Credentials("alice", "a wrong password")))
+			.isInstanceOf(UserExceptions.BadCredentials.class)
+			.hasMessage(UserExceptions.BadCredentials.create().getMessage());
+		assertThat(encoder.checks).hasValue(1);
+	}
+
+}
