@@ -148,7 +148,10 @@ public final class LocalStack implements AutoCloseable {
 		startService("stream-worker", ports.worker(), Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(),
 				"STORAGE_DIR", data.resolve("storage").toString()));
 		join(database);
-		startService("auth-service", ports.auth(), databaseEnvironment());
+		Map<String, String> auth = new LinkedHashMap<>(databaseEnvironment());
+		// Local mode: the token signing key is generated once into the data folder.
+		auth.put("AUTH_KEYS_GENERATE", "true");
+		startService("auth-service", ports.auth(), auth);
 
 		List<Pending> pending = new ArrayList<>();
 		for (ServiceProcess service : this.services) {
@@ -202,6 +205,7 @@ public final class LocalStack implements AutoCloseable {
 			env.put("SERVER_ADDRESS", "127.0.0.1");
 		}
 		env.put("EUREKA_SELF_PRESERVATION", "false");
+		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(extra);
 		this.progress.report(module, "starting on port " + port);
 		ServiceProcess service = ServiceProcess.start(module, this.settings.moduleJar(module), port, env, jvmOptions(),

@@ -13,8 +13,23 @@ import java.util.Map;
  * @param ports the fixed ports of every component
  * @param externalDatabase a MySQL/MariaDB the user named, or {@code null} to start the
  * embedded one
+ * @param serviceEnvironment extra variables for every service (the launcher's own
+ * environment is inherited too)
  */
-public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase) {
+public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase,
+		Map<String, String> serviceEnvironment) {
+
+	public StackSettings {
+		serviceEnvironment = Map.copyOf(serviceEnvironment);
+	}
+
+	public StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase) {
+		this(home, dataDir, ports, externalDatabase, Map.of());
+	}
+
+	public StackSettings withServiceEnvironment(Map<String, String> environment) {
+		return new StackSettings(this.home, this.dataDir, this.ports, this.externalDatabase, environment);
+	}
 
 	/**
 	 * Database name, user and password of the embedded MariaDB; local only, never used

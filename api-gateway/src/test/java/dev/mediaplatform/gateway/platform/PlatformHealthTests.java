@@ -77,17 +77,48 @@ class PlatformHealthTests {
 	}
 
 	@Test
-	void shouldRouteTheOriginalAuthPathsToAuthService() throws Exception {
-		HttpResponse<String> response = get("/self");
+	void shouldRouteThePublicAuthPathsToAuthServiceWithoutForgedIdentity() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Content-Type", "application/json")
+				.header("X-User-Id", "forged")
+				.header("x-user-roles", "ADMIN")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(authRequests).contains("GET /self");
+		assertThat(authRequests).anyMatch((request) -> request.startsWith("POST /login"));
+		assertThat(authRequests).noneMatch((request) -> request.toLowerCase().contains("x-user-"));
+	}
+
+	@Test
+	void shouldRefuseProtectedPathsWithoutATokenBeforeRouting() throws Exception {
+		HttpResponse<String> response = get("/self");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> value.startsWith("Bearer"));
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(authRequests).noneMatch((request) -> request.startsWith("GET /self"));
 	}
 
 	@Test
 	void shouldNotExposeServiceInternalsThroughTheGateway() throws Exception {
-		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
 		assertThat(authRequests).noneMatch((request) -> request.contains("/actuator/env"));
+	}
+
+	@Test
+	void shouldRefuseAnOversizedBodyWithAProblem() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/register"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024]))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(authRequests).noneMatch((request) -> request.startsWith("POST /register"));
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -100,7 +131,7 @@ class PlatformHealthTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			server.createContext("/", (exchange) -> {
 				String path = exchange.getRequestURI().getPath();
-				requests.add(exchange.getRequestMethod() + " " + path);
+				requests.add(exchange.getRequestMethod() + " " + path + " " + exchange.getRequestHeaders().keySet());
 				if (path.equals("/actuator/health/readiness")) {
 					respond(exchange, readiness, (readiness == 200) ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
 				}

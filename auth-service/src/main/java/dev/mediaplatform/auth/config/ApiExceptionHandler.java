@@ -53,8 +53,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(UserExceptions.BadCredentials.class)
-	ProblemDetail badCredentials(UserExceptions.BadCredentials ex) {
-		return problem(HttpStatus.UNAUTHORIZED, "Login failed", ex.getMessage());
+	ResponseEntity<ProblemDetail> badCredentials(UserExceptions.BadCredentials ex) {
+		return unauthorized("Bearer realm=\"media-platform\"",
+				problem(HttpStatus.UNAUTHORIZED, "Login failed", ex.getMessage()));
 	}
 
 	@ExceptionHandler(UserExceptions.UserNotFound.class)
@@ -64,15 +65,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(UserExceptions.AccountGone.class)
 	ResponseEntity<ProblemDetail> accountGone(UserExceptions.AccountGone ex) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE,
-					"Bearer error=\"invalid_token\", error_description=\"account deleted\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, "Account deleted", ex.getMessage()));
+		// The gateway reads "account deleted" to stop accepting this account's tokens at
+		// once.
+		return unauthorized("Bearer error=\"invalid_token\", error_description=\"account deleted\"",
+				problem(HttpStatus.UNAUTHORIZED, "Account deleted", ex.getMessage()));
 	}
 
 	@ExceptionHandler(InvalidRefreshToken.class)
-	ProblemDetail invalidRefreshToken(InvalidRefreshToken ex) {
-		return problem(HttpStatus.UNAUTHORIZED, "Invalid refresh token", ex.getMessage());
+	ResponseEntity<ProblemDetail> invalidRefreshToken(InvalidRefreshToken ex) {
+		return unauthorized("Bearer error=\"invalid_token\", error_description=\"invalid refresh token\"",
+				problem(HttpStatus.UNAUTHORIZED, "Invalid refresh token", ex.getMessage()));
+	}
+
+	/** Every 401 carries a challenge (RFC 9110). */
+	private static ResponseEntity<ProblemDetail> unauthorized(String challenge, ProblemDetail problem) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+			.body(problem);
 	}
 
 	@ExceptionHandler(TooManyAttempts.class)

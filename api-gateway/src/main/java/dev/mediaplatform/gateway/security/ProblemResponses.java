@@ -1,0 +1,63 @@
+package dev.mediaplatform.gateway.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The gateway's own refusals as RFC 9457 problem details: 401 and 403 keep the
+ * {@code WWW-Authenticate} header of the bearer-token handlers (RFC 6750); 413 for
+ * oversized bodies.
+ */
+final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+	@Override
+	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+		String detail = exchange.getRequest().getHeaders().containsHeader("Authorization")
+				? "the bearer token is not valid: it is malformed, expired, not yet valid, not signed by this platform, "
+						+ "or its account was deleted"
+				: "a bearer token is required";
+		// The RFC 6750 challenge, written here: Spring's entry point completes the
+		// response, leaving no room for a body.
+		String challenge = (ex instanceof OAuth2AuthenticationException) ? "Bearer error=\"invalid_token\"" : "Bearer";
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		return write(exchange, HttpStatus.UNAUTHORIZED, detail);
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException ex) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+		return write(exchange, HttpStatus.FORBIDDEN, "this needs a role the token does not have");
+	}
+
+	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequest().getPath().value());
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = JsonMapper.shared().writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

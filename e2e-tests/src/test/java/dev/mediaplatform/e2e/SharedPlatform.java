@@ -1,0 +1,64 @@
+package dev.mediaplatform.e2e;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.mediaplatform.localstack.ApiClient;
+import dev.mediaplatform.localstack.Folders;
+import dev.mediaplatform.localstack.LocalStack;
+import dev.mediaplatform.localstack.PortGuard;
+import dev.mediaplatform.localstack.Progress;
+import dev.mediaplatform.localstack.StackSettings;
+
+/**
+ * One local platform for all end-to-end tests of this JVM, started on first use from the
+ * packaged jars, on free ports and an empty data folder, and stopped when the JVM exits.
+ * Starting it takes half a minute; tests share it.
+ */
+final class SharedPlatform {
+
+	/** Registers as administrator on this platform (AUTH_ADMIN_USERNAME). */
+	static final String ADMIN = "platform-admin";
+
+	private static LocalStack stack;
+
+	private SharedPlatform() {
+	}
+
+	static synchronized LocalStack get() {
+		if (stack == null) {
+			Path home = Path.of(System.getProperty("media.home", "..")).toAbsolutePath().normalize();
+			Path data = home.resolve("e2e-tests/target/shared-platform");
+			Folders.deleteRecursively(data);
+			StackSettings.Ports ports = new StackSettings.Ports(PortGuard.freePort(), PortGuard.freePort(),
+					PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort(),
+					PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort());
+			StackSettings settings = new StackSettings(home, data, ports, null)
+				// Every test calls from the same address: per-address brakes up,
+				// per-username brakes as shipped.
+				.withServiceEnvironment(Map.of("AUTH_ADMIN_USERNAME", ADMIN, "AUTH_REGISTER_PER_ADDRESS", "10000",
+						"AUTH_LOGIN_PER_ADDRESS", "10000"));
+			stack = LocalStack.start(settings, new Progress(System.out));
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "shared-platform-shutdown"));
+		}
+		return stack;
+	}
+
+	/** The gateway, the only public door. */
+	static ApiClient gateway() {
+		return new ApiClient("http://localhost:" + get().settings().ports().gateway());
+	}
+
+	/**
+	 * A service's own port, bypassing the gateway, as an attacker inside the network
+	 * would.
+	 */
+	static ApiClient direct(int port) {
+		return new ApiClient("http://127.0.0.1:" + port);
+	}
+
+	static Path dataDir() {
+		return get().settings().dataDir();
+	}
+
+}
