@@ -292,6 +292,9 @@ class AuthApiTests {
 			assertThat(list.status()).isEqualTo(200);
 			assertThat(list.json().findValuesAsString("username")).contains("root-admin");
 			assertThat(list.body()).doesNotContain("password");
+			Response badSort = AuthApiTests.this.api.get("/api/v1/users?sort=nonsense", bearer(admin));
+			assertThat(badSort.status()).isEqualTo(400);
+			assertThat(badSort.json().path("detail").asString()).contains("nonsense");
 			Response page = AuthApiTests.this.api.get("/api/v1/users?size=1", bearer(admin));
 			assertThat(page.json().path("content").size()).isEqualTo(1);
 			assertThat(page.json().path("page").path("totalElements").asLong()).isGreaterThan(1);

@@ -9,6 +9,7 @@ import dev.mediaplatform.auth.user.UserExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.mapping.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -89,6 +90,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", ex.getMessage()));
+	}
+
+	@ExceptionHandler(PropertyReferenceException.class)
+	ProblemDetail unknownSortProperty(PropertyReferenceException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "cannot sort by '" + ex.getPropertyName() + "'");
 	}
 
 	/** Left to Spring Security, which answers 401/403 with {@code WWW-Authenticate}. */
