@@ -266,6 +266,23 @@ class AuthApiTests {
 		}
 
 		@Test
+		void shouldFindAnotherUserByNameInAnyCaseForSharing() {
+			String other = uniqueName();
+			register(other);
+			String token = register(uniqueName());
+
+			Response found = AuthApiTests.this.api.get("/api/v1/users/lookup?username=" + other.toUpperCase(),
+					bearer(token));
+			assertThat(found.status()).isEqualTo(200);
+			assertThat(found.json().propertyNames()).containsExactlyInAnyOrder("id", "username");
+			assertThat(found.json().path("username").asString()).isEqualTo(other);
+			assertThat(
+					AuthApiTests.this.api.get("/api/v1/users/lookup?username=nobody-" + other, bearer(token)).status())
+				.isEqualTo(404);
+			assertThat(AuthApiTests.this.api.get("/api/v1/users/lookup?username=" + other).status()).isEqualTo(401);
+		}
+
+		@Test
 		void shouldRefuseTheTokenOfADeletedAccount() {
 			String token = register(uniqueName());
 			assertThat(AuthApiTests.this.api.delete("/api/v1/users/me", bearer(token)).status()).isEqualTo(204);

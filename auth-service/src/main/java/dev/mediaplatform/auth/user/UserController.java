@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,6 +52,17 @@ class UserController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteSelf(@AuthenticationPrincipal Jwt token) {
 		this.users.delete(this.users.current(token.getSubject()).getId());
+	}
+
+	/** What another user may know of an account: enough to share a camera with it. */
+	record UserReference(String id, String username) {
+	}
+
+	@Operation(summary = "Find a user by name (any case), to share a camera with; 404 when there is none")
+	@GetMapping("/api/v1/users/lookup")
+	UserReference lookup(@RequestParam String username) {
+		User user = this.users.findByUsername(username);
+		return new UserReference(user.getId(), user.getUsername());
 	}
 
 	@Operation(summary = "Users, a page at a time, for administrators")

@@ -43,6 +43,10 @@ public final class UserExceptions {
 			return new UserNotFound(id);
 		}
 
+		public static UserNotFound forName(String username) {
+			return new UserNotFound("named '" + username + "'");
+		}
+
 	}
 
 	/** 401: a valid token of an account that has since been deleted. */

@@ -83,6 +83,12 @@ public class UserService {
 		return this.users.findById(Objects.requireNonNull(id)).orElseThrow(() -> UserExceptions.UserNotFound.forId(id));
 	}
 
+	@Transactional(readOnly = true)
+	public User findByUsername(String username) {
+		return this.users.findByUsernameKey(User.key(username))
+			.orElseThrow(() -> UserExceptions.UserNotFound.forName(username));
+	}
+
 	/**
 	 * The user a verified token names; 401 when the account was deleted after the token
 	 * was issued.

@@ -1,0 +1,230 @@
+package dev.mediaplatform.camera.camera;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A camera: who owns it and who it is shared with, its address (credentials encrypted
+ * apart), what it should be doing ({@code streaming}, {@code recording}, with a
+ * generation that grows at every change) and what the workers last said it is doing.
+ */
+@Document("cameras")
+public class Camera {
+
+	@Id
+	private String id;
+
+	@Indexed
+	private String ownerId;
+
+	private String ownerName;
+
+	private String name;
+
+	private String sourceUrl;
+
+	private String encryptedCredentials;
+
+	@Indexed
+	private List<String> sharedWith = new ArrayList<>();
+
+	private List<Share> shares = new ArrayList<>();
+
+	private boolean streaming;
+
+	private boolean recording;
+
+	private long generation;
+
+	/**
+	 * True until Kafka acknowledged the current generation; the reconciler publishes such
+	 * cameras again.
+	 */
+	@Indexed
+	private boolean pendingPublish = true;
+
+	/**
+	 * Set when the owner deleted it: the tombstone is published, then the document
+	 * removed.
+	 */
+	private boolean deleted;
+
+	private Status status = Status.idle(null);
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Version
+	private Long version;
+
+	protected Camera() {
+	}
+
+	Camera(String ownerId, String ownerName, String name, Instant now) {
+		this.id = UUID.randomUUID().toString();
+		this.ownerId = ownerId;
+		this.ownerName = ownerName;
+		this.name = name;
+		this.createdAt = now;
+		this.updatedAt = now;
+		this.generation = 1;
+		this.status = Status.idle(now);
+	}
+
+	/** A user with access and the role it has. */
+	public record Share(String userId, String username, Role role) {
+	}
+
+	/** What the workers last reported. */
+	public record Status(String state, String workerId, Instant since, String error, boolean recording,
+			long generation) {
+
+		static Status idle(Instant since) {
+			return new Status("STOPPED", null, since, null, false, 0);
+		}
+
+	}
+
+	/** The caller's role, if it may see this camera at all. */
+	public Optional<Role> roleOf(String userId) {
+		if (this.ownerId.equals(userId)) {
+			return Optional.of(Role.OWNER);
+		}
+		return this.shares.stream().filter((share) -> share.userId().equals(userId)).map(Share::role).findFirst();
+	}
+
+	void share(String userId, String username, Role role, Instant now) {
+		unshare(userId, now);
+		this.shares.add(new Share(userId, username, role));
+		this.sharedWith.add(userId);
+	}
+
+	boolean unshare(String userId, Instant now) {
+		boolean removed = this.shares.removeIf((share) -> share.userId().equals(userId));
+		this.sharedWith.remove(userId);
+		this.updatedAt = now;
+		return removed;
+	}
+
+	/** Changes the desired state; every change is a new generation to publish. */
+	void desire(boolean streaming, boolean recording, Instant now) {
+		this.streaming = streaming;
+		this.recording = recording;
+		this.generation++;
+		this.pendingPublish = true;
+		this.updatedAt = now;
+	}
+
+	void rename(String name, Instant now) {
+		this.name = name;
+		this.updatedAt = now;
+	}
+
+	void setSource(String sourceUrl, String encryptedCredentials, Instant now) {
+		this.sourceUrl = sourceUrl;
+		this.encryptedCredentials = encryptedCredentials;
+		this.generation++;
+		this.pendingPublish = true;
+		this.updatedAt = now;
+	}
+
+	void markDeleted(Instant now) {
+		this.deleted = true;
+		this.streaming = false;
+		this.recording = false;
+		this.generation++;
+		this.pendingPublish = true;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Kafka acknowledged {@code generation}; returns whether that is still the current
+	 * one.
+	 */
+	boolean published(long generation) {
+		if (generation != this.generation) {
+			return false;
+		}
+		this.pendingPublish = false;
+		return true;
+	}
+
+	/** Keeps a worker's report unless it is older than the one already stored. */
+	boolean observe(Status reported) {
+		if (this.status != null && reported.generation() < this.status.generation()) {
+			return false;
+		}
+		this.status = reported;
+		return true;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public String getOwnerId() {
+		return this.ownerId;
+	}
+
+	public String getOwnerName() {
+		return this.ownerName;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getSourceUrl() {
+		return this.sourceUrl;
+	}
+
+	public String getEncryptedCredentials() {
+		return this.encryptedCredentials;
+	}
+
+	public List<Share> getShares() {
+		return List.copyOf(this.shares);
+	}
+
+	public boolean isStreaming() {
+		return this.streaming;
+	}
+
+	public boolean isRecording() {
+		return this.recording;
+	}
+
+	public long getGeneration() {
+		return this.generation;
+	}
+
+	public boolean isPendingPublish() {
+		return this.pendingPublish;
+	}
+
+	public boolean isDeleted() {
+		return this.deleted;
+	}
+
+	public Status getStatus() {
+		return this.status;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+}

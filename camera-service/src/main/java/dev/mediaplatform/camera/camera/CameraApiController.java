@@ -1,0 +1,174 @@
+package dev.mediaplatform.camera.camera;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The versioned camera API. */
+@RestController
+@RequestMapping("/api/v1/cameras")
+@Tag(name = "cameras")
+class CameraApiController {
+
+	private static final java.util.Set<String> SORTABLE = java.util.Set.of("name", "createdAt", "updatedAt");
+
+	private final CameraService cameras;
+
+	private final StreamUrls streamUrls;
+
+	CameraApiController(CameraService cameras, StreamUrls streamUrls) {
+		this.cameras = cameras;
+		this.streamUrls = streamUrls;
+	}
+
+	record NewCamera(String name, String rtspUrl) {
+
+		@Override
+		public String toString() {
+			return "NewCamera[name=" + this.name + "]";
+		}
+
+	}
+
+	record CameraPatch(String name, String rtspUrl) {
+
+		@Override
+		public String toString() {
+			return "CameraPatch[name=" + this.name + "]";
+		}
+
+	}
+
+	record NewShare(String username, String role) {
+	}
+
+	record StreamRequest(Boolean streaming) {
+	}
+
+	record StreamState(String cameraId, boolean streaming, String streamUrl, String status) {
+	}
+
+	record RecordingRequest(Boolean enabled) {
+	}
+
+	record RecordingState(String cameraId, boolean recording) {
+	}
+
+	@Operation(summary = "The cameras I own and those shared with me, a page at a time")
+	@GetMapping
+	PagedModel<CameraView> list(@AuthenticationPrincipal Jwt jwt,
+			@PageableDefault(size = 50, sort = "name") Pageable pageable) {
+		pageable.getSort().forEach((order) -> {
+			if (!SORTABLE.contains(order.getProperty())) {
+				throw InvalidCameraInput.field("sort", "must be one of " + SORTABLE);
+			}
+		});
+		return new PagedModel<>(this.cameras.list(Caller.of(jwt), pageable));
+	}
+
+	@Operation(summary = "Add a camera")
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CameraView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewCamera body) {
+		CameraView camera = this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl());
+		return ResponseEntity.created(URI.create("/api/v1/cameras/" + camera.id())).body(camera);
+	}
+
+	@Operation(summary = "One camera")
+	@GetMapping("/{id}")
+	CameraView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		return this.cameras.get(Caller.of(jwt), id);
+	}
+
+	@Operation(summary = "Rename a camera or change its address (owner)")
+	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	CameraView update(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody CameraPatch body) {
+		return this.cameras.update(Caller.of(jwt), id, body.name(), body.rtspUrl());
+	}
+
+	@Operation(summary = "Delete a camera (owner)")
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		this.cameras.delete(Caller.of(jwt), id);
+	}
+
+	@Operation(summary = "Who a camera is shared with (owner)")
+	@GetMapping("/{id}/shares")
+	List<CameraView.ShareView> shares(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		return this.cameras.shares(Caller.of(jwt), id);
+	}
+
+	@Operation(summary = "Share a camera with a user, or change its role (owner)")
+	@PutMapping(path = "/{id}/shares", consumes = MediaType.APPLICATION_JSON_VALUE)
+	CameraView share(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody NewShare body) {
+		return this.cameras.share(Caller.of(jwt), id, body.username(), body.role());
+	}
+
+	@Operation(summary = "Remove a user's access (owner), or give up one's own")
+	@DeleteMapping("/{id}/shares/{userId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void unshare(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String userId) {
+		this.cameras.unshare(Caller.of(jwt), id, userId);
+	}
+
+	@Operation(summary = "The live stream's desired state and where to watch it")
+	@GetMapping("/{id}/stream")
+	StreamState stream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		return streamState(this.cameras.get(Caller.of(jwt), id));
+	}
+
+	@Operation(summary = "Start or stop the live stream (operator)")
+	@PutMapping(path = "/{id}/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
+	StreamState setStream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody StreamRequest body) {
+		if (body.streaming() == null) {
+			throw InvalidCameraInput.field("streaming", "is required (true or false)");
+		}
+		Caller caller = Caller.of(jwt);
+		return streamState(
+				body.streaming() ? this.cameras.startStream(caller, id) : this.cameras.stopStream(caller, id));
+	}
+
+	@Operation(summary = "Whether the camera records")
+	@GetMapping("/{id}/recording")
+	RecordingState recording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		CameraView camera = this.cameras.get(Caller.of(jwt), id);
+		return new RecordingState(camera.id(), camera.recording());
+	}
+
+	@Operation(summary = "Turn recording on or off (operator)")
+	@PutMapping(path = "/{id}/recording", consumes = MediaType.APPLICATION_JSON_VALUE)
+	RecordingState setRecording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestBody RecordingRequest body) {
+		if (body.enabled() == null) {
+			throw InvalidCameraInput.field("enabled", "is required (true or false)");
+		}
+		CameraView camera = this.cameras.record(Caller.of(jwt), id, body.enabled());
+		return new RecordingState(camera.id(), camera.recording());
+	}
+
+	private StreamState streamState(CameraView camera) {
+		return new StreamState(camera.id(), camera.streaming(), this.streamUrls.playlist(camera.id()), camera.status());
+	}
+
+}

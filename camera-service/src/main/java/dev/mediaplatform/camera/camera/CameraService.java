@@ -1,0 +1,285 @@
+package dev.mediaplatform.camera.camera;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.mediaplatform.camera.config.CameraProperties;
+import dev.mediaplatform.camera.sharing.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cameras and who may do what with them. Every change of desired state is written to
+ * MongoDB first and then published to Kafka; what Kafka did not acknowledge is published
+ * again by {@link #reconcile()}.
+ */
+@Service
+public class CameraService {
+
+	private static final Logger log = LoggerFactory.getLogger(CameraService.class);
+
+	private final CameraRepository cameras;
+
+	private final CredentialCipher cipher;
+
+	private final CommandPublisher publisher;
+
+	private final UserDirectory directory;
+
+	private final ApplicationEventPublisher events;
+
+	private final CameraProperties properties;
+
+	private final Clock clock;
+
+	CameraService(CameraRepository cameras, CredentialCipher cipher, CommandPublisher publisher,
+			UserDirectory directory, ApplicationEventPublisher events, CameraProperties properties, Clock clock) {
+		this.cameras = cameras;
+		this.cipher = cipher;
+		this.publisher = publisher;
+		this.directory = directory;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Sent after any change a viewer of the camera should hear about. */
+	public record CameraChanged(String cameraId, List<String> removedUserIds) {
+	}
+
+	public List<CameraView> list(Caller caller) {
+		return this.cameras.findAllVisibleTo(caller.id()).stream().map((camera) -> view(camera, caller)).toList();
+	}
+
+	public Page<CameraView> list(Caller caller, Pageable pageable) {
+		return this.cameras.findVisibleTo(caller.id(), pageable).map((camera) -> view(camera, caller));
+	}
+
+	public CameraView get(Caller caller, String id) {
+		Camera camera = visible(caller, id);
+		return view(camera, caller);
+	}
+
+	public List<CameraView.ShareView> shares(Caller caller, String id) {
+		visible(caller, id, Role.OWNER);
+		return get(caller, id).shares();
+	}
+
+	/** The users who may see a camera, for status pushes. */
+	public List<String> audience(String cameraId) {
+		return this.cameras.findById(cameraId).filter((camera) -> !camera.isDeleted()).map((camera) -> {
+			List<String> users = new java.util.ArrayList<>(
+					camera.getShares().stream().map(Camera.Share::userId).toList());
+			users.add(camera.getOwnerId());
+			return users;
+		}).orElse(List.of());
+	}
+
+	public CameraView add(Caller caller, String name, String rtspUrl) {
+		String checkedName = checkName(name);
+		SourceUrl source = SourceUrl.parse(rtspUrl, this.properties.sources());
+		Camera camera = new Camera(caller.id(), caller.username(), checkedName, this.clock.instant());
+		camera.setSource(source.url(), encrypt(camera.getId(), source), this.clock.instant());
+		this.cameras.save(camera);
+		log.info("Camera {} added by {} ({})", camera.getId(), caller.id(), source.url());
+		return publishAndView(camera.getId(), caller);
+	}
+
+	public CameraView update(Caller caller, String id, String name, String rtspUrl) {
+		String checkedName = (name != null) ? checkName(name) : null;
+		SourceUrl source = (rtspUrl != null) ? SourceUrl.parse(rtspUrl, this.properties.sources()) : null;
+		change(caller, id, Role.OWNER, (camera) -> {
+			if (checkedName != null) {
+				camera.rename(checkedName, this.clock.instant());
+			}
+			if (source != null) {
+				camera.setSource(source.url(), encrypt(camera.getId(), source), this.clock.instant());
+			}
+		});
+		return publishAndView(id, caller);
+	}
+
+	public void delete(Caller caller, String id) {
+		Camera camera = change(caller, id, Role.OWNER, (c) -> c.markDeleted(this.clock.instant()));
+		List<String> audience = camera.getShares().stream().map(Camera.Share::userId).toList();
+		publishPending(id);
+		this.events.publishEvent(new CameraChanged(id, audience));
+		log.info("Camera {} deleted by {}", id, caller.id());
+	}
+
+	public CameraView startStream(Caller caller, String id) {
+		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(true, camera.isRecording(), this.clock.instant()));
+		return publishAndView(id, caller);
+	}
+
+	public CameraView stopStream(Caller caller, String id) {
+		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(false, camera.isRecording(), this.clock.instant()));
+		return publishAndView(id, caller);
+	}
+
+	/** Sets recording, or toggles it when {@code enabled} is {@code null}. */
+	public CameraView record(Caller caller, String id, Boolean enabled) {
+		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(camera.isStreaming(),
+				(enabled != null) ? enabled : !camera.isRecording(), this.clock.instant()));
+		return publishAndView(id, caller);
+	}
+
+	public CameraView share(Caller caller, String id, String username, String roleName) {
+		Role role = Role.forShare(roleName);
+		if (username == null || username.isBlank()) {
+			throw InvalidCameraInput.field("username", "is required");
+		}
+		visible(caller, id, Role.OWNER);
+		UserDirectory.User user = this.directory.findByName(username.trim(), caller.token());
+		if (user.id().equals(caller.id())) {
+			throw InvalidCameraInput.field("username", "is the camera's owner");
+		}
+		change(caller, id, Role.OWNER,
+				(camera) -> camera.share(user.id(), user.username(), role, this.clock.instant()));
+		this.events.publishEvent(new CameraChanged(id, List.of()));
+		return get(caller, id);
+	}
+
+	/** The owner removes a share, or a user gives up a camera shared with it. */
+	public void unshare(Caller caller, String id, String userId) {
+		Camera camera = visible(caller, id);
+		boolean self = caller.id().equals(userId);
+		if (!self && !camera.roleOf(caller.id()).map(Role::isOwner).orElse(false)) {
+			throw NotAllowed.because("only the owner can remove someone else's access");
+		}
+		change(caller, id, self ? Role.VIEWER : Role.OWNER, (c) -> {
+			if (!c.unshare(userId, this.clock.instant())) {
+				throw CameraNotFound.forId(id + " share " + userId);
+			}
+		});
+		this.events.publishEvent(new CameraChanged(id, List.of(userId)));
+	}
+
+	/**
+	 * Stores a worker's report unless an equal or newer one is stored; returns whether it
+	 * changed anything.
+	 */
+	public boolean observe(String cameraId, Camera.Status status) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Camera camera = this.cameras.findById(cameraId).orElse(null);
+			if (camera == null || camera.isDeleted() || !camera.observe(status)) {
+				return false;
+			}
+			try {
+				this.cameras.save(camera);
+				this.events.publishEvent(new CameraChanged(cameraId, List.of()));
+				return true;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// Changed meanwhile: read it again and decide again.
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Publishes what Kafka has not acknowledged yet; removes deleted cameras once their
+	 * tombstone is out.
+	 */
+	@Scheduled(fixedDelayString = "${camera.topics.reconcile-interval:10s}")
+	public void reconcile() {
+		for (Camera camera : this.cameras.findByPendingPublishTrue()) {
+			publishPending(camera.getId());
+		}
+	}
+
+	private void publishPending(String id) {
+		Camera camera = this.cameras.findById(id).orElse(null);
+		if (camera == null || !camera.isPendingPublish() || !this.publisher.publish(camera)) {
+			return;
+		}
+		if (camera.isDeleted()) {
+			this.cameras.deleteById(id);
+			return;
+		}
+		if (camera.published(camera.getGeneration())) {
+			try {
+				this.cameras.save(camera);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// A newer generation was written meanwhile; it is pending and will be
+				// published.
+			}
+		}
+	}
+
+	private CameraView publishAndView(String id, Caller caller) {
+		publishPending(id);
+		this.events.publishEvent(new CameraChanged(id, List.of()));
+		return get(caller, id);
+	}
+
+	/**
+	 * Applies a change as the given role at least, retrying when another writer got there
+	 * first.
+	 */
+	private Camera change(Caller caller, String id, Role needed, Consumer<Camera> mutation) {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Camera camera = visible(caller, id, needed);
+			mutation.accept(camera);
+			try {
+				return this.cameras.save(camera);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// Somebody else changed the camera; apply the change to the new version.
+			}
+		}
+		throw new IllegalStateException("camera " + id + " keeps changing; try again");
+	}
+
+	private Camera visible(Caller caller, String id) {
+		return visible(caller, id, Role.VIEWER);
+	}
+
+	private Camera visible(Caller caller, String id, Role needed) {
+		Camera camera = this.cameras.findById(CameraIds.require(id))
+			.filter((c) -> !c.isDeleted())
+			.orElseThrow(() -> CameraNotFound.forId(id));
+		Role role = camera.roleOf(caller.id()).orElseThrow(() -> CameraNotFound.forId(id));
+		if (needed == Role.OWNER && !role.isOwner()) {
+			throw NotAllowed.because("only the camera's owner can do this");
+		}
+		if (needed == Role.OPERATOR && !role.canOperate()) {
+			throw NotAllowed.because("a viewer cannot start, stop or record; ask the owner for the operator role");
+		}
+		return camera;
+	}
+
+	private CameraView view(Camera camera, Caller caller) {
+		Role role = camera.roleOf(caller.id()).orElseThrow(() -> CameraNotFound.forId(camera.getId()));
+		// Only the owner sees the user name; nobody else's view ever holds the
+		// credentials.
+		String credentials = (role.isOwner() && camera.getEncryptedCredentials() != null)
+				? this.cipher.decrypt(camera.getId(), camera.getEncryptedCredentials()) : null;
+		return CameraView.of(camera, role, new SourceUrl(camera.getSourceUrl(), credentials));
+	}
+
+	private String encrypt(String cameraId, SourceUrl source) {
+		return (source.userInfo() != null) ? this.cipher.encrypt(cameraId, source.userInfo()) : null;
+	}
+
+	private static String checkName(String name) {
+		String trimmed = (name != null) ? name.strip() : "";
+		if (trimmed.isEmpty() || trimmed.length() > 100) {
+			throw InvalidCameraInput.field("name", "must be 1 to 100 characters");
+		}
+		if (trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw InvalidCameraInput.field("name", "must not contain control characters");
+		}
+		return trimmed;
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.mediaplatform.camera.camera;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A camera as one user sees it. Only the owner sees the address with the user name
+ * (password masked) and the shares; others see the address without credentials.
+ */
+public record CameraView(String id, String name, String rtspUrl, String owner, String role, boolean streaming,
+		boolean recording, String status, String statusError, Instant statusSince, List<ShareView> shares,
+		Instant createdAt, Instant updatedAt) {
+
+	public record ShareView(String userId, String username, String role) {
+	}
+
+	static CameraView of(Camera camera, Role role, SourceUrl source) {
+		List<ShareView> shares = role.isOwner() ? camera.getShares()
+			.stream()
+			.map((share) -> new ShareView(share.userId(), share.username(), share.role().label()))
+			.toList() : List.of();
+		Camera.Status status = camera.getStatus();
+		return new CameraView(camera.getId(), camera.getName(), role.isOwner() ? source.masked() : source.url(),
+				camera.getOwnerName(), role.label(), camera.isStreaming(), camera.isRecording(), status.state(),
+				status.error(), status.since(), shares, camera.getCreatedAt(), camera.getUpdatedAt());
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.mediaplatform.camera.camera;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The original camera API: the same paths and bodies as before, served by the same code
+ * as the versioned one.
+ */
+@RestController
+@Tag(name = "cameras (original API)")
+class LegacyCameraController {
+
+	private final CameraService cameras;
+
+	private final StreamUrls streamUrls;
+
+	LegacyCameraController(CameraService cameras, StreamUrls streamUrls) {
+		this.cameras = cameras;
+		this.streamUrls = streamUrls;
+	}
+
+	record AddCamera(String name, String rtspUrl) {
+
+		@Override
+		public String toString() {
+			return "AddCamera[name=" + this.name + "]";
+		}
+
+	}
+
+	record CameraRef(String cameraId) {
+	}
+
+	record ShareCamera(String cameraId, String username, String role) {
+	}
+
+	record RecordStream(String cameraId, Boolean enabled) {
+	}
+
+	record Success(boolean success) {
+	}
+
+	record Shared(boolean success, CameraView camera) {
+	}
+
+	record Started(boolean success, String streamUrl) {
+	}
+
+	record Recording(boolean success, boolean recording) {
+	}
+
+	@Operation(summary = "The cameras I own and those shared with me")
+	@GetMapping("/cameras")
+	List<CameraView> cameras(@AuthenticationPrincipal Jwt jwt) {
+		return this.cameras.list(Caller.of(jwt));
+	}
+
+	@Operation(summary = "Add a camera; answers the created camera")
+	@PostMapping(path = "/addCamera", consumes = MediaType.APPLICATION_JSON_VALUE)
+	CameraView addCamera(@AuthenticationPrincipal Jwt jwt, @RequestBody AddCamera body) {
+		return this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl());
+	}
+
+	@Operation(summary = "Delete a camera (owner)")
+	@PostMapping(path = "/deleteCamera", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Success deleteCamera(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
+		this.cameras.delete(Caller.of(jwt), body.cameraId());
+		return new Success(true);
+	}
+
+	@Operation(summary = "Share a camera with a user as viewer (default) or operator (owner)")
+	@PostMapping(path = "/shareCamera", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Shared shareCamera(@AuthenticationPrincipal Jwt jwt, @RequestBody ShareCamera body) {
+		return new Shared(true, this.cameras.share(Caller.of(jwt), body.cameraId(), body.username(), body.role()));
+	}
+
+	@Operation(summary = "Start the live stream; answers where to watch it")
+	@PostMapping(path = "/startStream", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Started startStream(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
+		CameraView camera = this.cameras.startStream(Caller.of(jwt), body.cameraId());
+		return new Started(true, this.streamUrls.playlist(camera.id()));
+	}
+
+	@Operation(summary = "Stop the live stream")
+	@PostMapping(path = "/stopStream", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Success stopStream(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
+		this.cameras.stopStream(Caller.of(jwt), body.cameraId());
+		return new Success(true);
+	}
+
+	@Operation(summary = "Toggle recording, or set it with enabled")
+	@PostMapping(path = "/recordStream", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Recording recordStream(@AuthenticationPrincipal Jwt jwt, @RequestBody RecordStream body) {
+		CameraView camera = this.cameras.record(Caller.of(jwt), body.cameraId(), body.enabled());
+		return new Recording(true, camera.recording());
+	}
+
+}

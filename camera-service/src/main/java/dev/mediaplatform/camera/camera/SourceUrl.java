@@ -1,0 +1,97 @@
+package dev.mediaplatform.camera.camera;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import dev.mediaplatform.camera.config.CameraProperties;
+
+/**
+ * A camera's address, its credentials split off: {@code url} never contains them, so it
+ * may be stored, logged and shown; the credentials are kept apart, encrypted.
+ *
+ * @param url the address without user information
+ * @param userInfo {@code user:password} as written in the URL (percent-encoded), or
+ * {@code null}
+ */
+public record SourceUrl(String url, String userInfo) {
+
+	/**
+	 * Parses and checks a URL a user typed; the message of the exception says what is
+	 * wrong.
+	 */
+	public static SourceUrl parse(String raw, CameraProperties.Sources rules) {
+		if (raw == null || raw.isBlank()) {
+			throw InvalidCameraInput.field("rtspUrl", "is required");
+		}
+		if (raw.length() > rules.maxLength()) {
+			throw InvalidCameraInput.field("rtspUrl", "is longer than " + rules.maxLength() + " characters");
+		}
+		if (raw.chars().anyMatch((c) -> c <= 0x20 || c == 0x7f)) {
+			throw InvalidCameraInput.field("rtspUrl", "must not contain spaces or control characters");
+		}
+		URI uri;
+		try {
+			uri = new URI(raw);
+		}
+		catch (URISyntaxException ex) {
+			throw InvalidCameraInput.field("rtspUrl", "is not a valid URL");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+		if (scheme == null || !rules.schemes().contains(scheme)) {
+			throw InvalidCameraInput.field("rtspUrl",
+					"must start with " + String.join(":// or ", rules.schemes().stream().sorted().toList()) + "://");
+		}
+		if (uri.getHost() == null || uri.getHost().isEmpty()) {
+			throw InvalidCameraInput.field("rtspUrl", "must name a host");
+		}
+		if (uri.getRawFragment() != null) {
+			throw InvalidCameraInput.field("rtspUrl", "must not have a #fragment");
+		}
+		int port = uri.getPort();
+		if (port == 0 || port > 65535) {
+			throw InvalidCameraInput.field("rtspUrl", "has an invalid port");
+		}
+		StringBuilder url = new StringBuilder(scheme).append("://")
+			.append(uri.getRawAuthority().contains("@")
+					? uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1)
+					: uri.getRawAuthority());
+		if (uri.getRawPath() != null) {
+			url.append(uri.getRawPath());
+		}
+		if (uri.getRawQuery() != null) {
+			url.append('?').append(uri.getRawQuery());
+		}
+		String userInfo = uri.getRawUserInfo();
+		return new SourceUrl(url.toString(), (userInfo == null || userInfo.isEmpty()) ? null : userInfo);
+	}
+
+	/** The URL with its credentials, for the worker that connects to the camera. */
+	public String withCredentials() {
+		if (this.userInfo == null) {
+			return this.url;
+		}
+		int schemeEnd = this.url.indexOf("://") + 3;
+		return this.url.substring(0, schemeEnd) + this.userInfo + "@" + this.url.substring(schemeEnd);
+	}
+
+	/**
+	 * The URL as its owner sees it: the user name kept, the password replaced by stars.
+	 */
+	public String masked() {
+		if (this.userInfo == null) {
+			return this.url;
+		}
+		int colon = this.userInfo.indexOf(':');
+		String user = (colon < 0) ? this.userInfo : this.userInfo.substring(0, colon);
+		int schemeEnd = this.url.indexOf("://") + 3;
+		return this.url.substring(0, schemeEnd) + user + ((colon < 0) ? "" : ":****") + "@"
+				+ this.url.substring(schemeEnd);
+	}
+
+	@Override
+	public String toString() {
+		return "SourceUrl[" + this.url + "]";
+	}
+
+}

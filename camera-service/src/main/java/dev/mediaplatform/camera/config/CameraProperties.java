@@ -1,0 +1,64 @@
+package dev.mediaplatform.camera.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * camera-service settings.
+ *
+ * @param sources which camera URLs are accepted
+ * @param credentials where the key that encrypts camera passwords comes from
+ * @param topics the Kafka contract with the stream workers
+ * @param authServiceUri the token service, found through the registry (JWKS and user
+ * lookup)
+ * @param issuer the {@code iss} every access token must carry
+ * @param streamUrlPrefix the public path under which the gateway serves HLS
+ */
+@Validated
+@ConfigurationProperties("camera")
+public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
+		@Valid @NotNull @DefaultValue Credentials credentials, @Valid @NotNull @DefaultValue Topics topics,
+		@NotBlank @DefaultValue("http://auth-service") String authServiceUri,
+		@NotBlank @DefaultValue("media-platform") String issuer,
+		@NotBlank @DefaultValue("/streams") String streamUrlPrefix) {
+
+	/**
+	 * @param schemes URL schemes a camera may use; only network protocols a camera speaks
+	 * @param maxLength the longest accepted URL
+	 */
+	public record Sources(@NotEmpty @DefaultValue( {
+			"rtsp", "rtsps" }) Set<String> schemes, @Min(16) @DefaultValue("2048") int maxLength){
+	}
+
+	/**
+	 * @param keyFile a file holding the base64 AES-256 key
+	 * @param generate create the key file when missing (local use only: every instance
+	 * needs the same key)
+	 */
+	public record Credentials(@NotNull @DefaultValue("data/camera/credentials.key") Path keyFile,
+			@DefaultValue("false") boolean generate) {
+	}
+
+	/**
+	 * @param commands compacted topic of each camera's desired state
+	 * @param status topic of the workers' status events
+	 * @param partitions partitions of both; the most workers that can share the load
+	 * @param reconcileInterval how often unpublished desired states are published again
+	 */
+	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
+			@NotBlank @DefaultValue("camera.status") String status, @Min(1) @DefaultValue("12") int partitions,
+			@NotNull @DefaultValue("10s") Duration reconcileInterval) {
+	}
+
+}

@@ -1,0 +1,386 @@
+package dev.mediaplatform.camera;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.mediaplatform.localstack.ApiClient;
+import dev.mediaplatform.localstack.ApiClient.Response;
+import dev.mediaplatform.localstack.EmbeddedMongo;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.mediaplatform.localstack.ApiClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The camera API over HTTP with two users, on the MongoDB stand-in, an embedded Kafka
+ * broker and a stand-in auth-service: every route checked for who may use it, credentials
+ * never leaking, and the commands on Kafka.
+ */
+@EmbeddedKafka(partitions = 1)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+class CameraApiTests {
+
+	static final EmbeddedMongo mongo = EmbeddedMongo.startInMemory();
+
+	static final String URL = "rtsp://admin:s3cret-pass@camera.example:554/stream1";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoTemplate mongoTemplate;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	ApiClient api;
+
+	TestAuthService.User alice;
+
+	TestAuthService.User bob;
+
+	@DynamicPropertySource
+	static void stores(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongo.connectionString("cameras-api-test"));
+		registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", TestAuthService::url);
+	}
+
+	@AfterAll
+	static void stopMongo() {
+		mongo.close();
+	}
+
+	@BeforeEach
+	void users() {
+		this.api = new ApiClient("http://localhost:" + this.port);
+		this.alice = TestAuthService.user("alice-" + UUID.randomUUID().toString().substring(0, 6));
+		this.bob = TestAuthService.user("bob-" + UUID.randomUUID().toString().substring(0, 6));
+	}
+
+	String addCamera(TestAuthService.User owner) {
+		Response added = this.api.post("/addCamera", Map.of("name", "Porch", "rtspUrl", URL), bearer(owner.token()));
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		return added.json().path("id").asString();
+	}
+
+	Response share(String cameraId, TestAuthService.User owner, TestAuthService.User with, String role) {
+		return this.api.post("/shareCamera", Map.of("cameraId", cameraId, "username", with.username(), "role", role),
+				bearer(owner.token()));
+	}
+
+	@Nested
+	class Access {
+
+		@Test
+		void shouldHideAnotherUsersCameraOnEveryRoute() {
+			String id = addCamera(CameraApiTests.this.alice);
+			String[] bob = bearer(CameraApiTests.this.bob.token());
+			ApiClient api = CameraApiTests.this.api;
+
+			assertThat(api.get("/cameras", bob).json().size()).isZero();
+			assertThat(api.get("/api/v1/cameras", bob).json().path("content").size()).isZero();
+			Map<String, String> ref = Map.of("cameraId", id);
+			for (String path : List.of("/deleteCamera", "/startStream", "/stopStream", "/recordStream")) {
+				assertThat(api.post(path, ref, bob).status()).as(path).isEqualTo(404);
+			}
+			assertThat(api.post("/shareCamera", Map.of("cameraId", id, "username", "x"), bob).status()).isEqualTo(404);
+			for (String path : List.of("", "/shares", "/stream", "/recording")) {
+				assertThat(api.get("/api/v1/cameras/" + id + path, bob).status()).as(path).isEqualTo(404);
+			}
+			assertThat(api.delete("/api/v1/cameras/" + id, bob).status()).isEqualTo(404);
+			assertThat(api.get("/api/v1/cameras/" + id, bearer(CameraApiTests.this.alice.token())).status())
+				.isEqualTo(200);
+		}
+
+		@Test
+		void shouldLetAViewerWatchButNotOperateAndAnOperatorOperateButNotOwn() {
+			String id = addCamera(CameraApiTests.this.alice);
+			String[] bob = bearer(CameraApiTests.this.bob.token());
+			ApiClient api = CameraApiTests.this.api;
+			Map<String, String> ref = Map.of("cameraId", id);
+
+			assertThat(share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer").status()).isEqualTo(200);
+			assertThat(api.get("/cameras", bob).json().get(0).path("role").asString()).isEqualTo("viewer");
+			assertThat(api.post("/startStream", ref, bob).status()).isEqualTo(403);
+			assertThat(api.post("/recordStream", ref, bob).status()).isEqualTo(403);
+
+			assertThat(share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "operator").status())
+				.isEqualTo(200);
+			Response started = api.post("/startStream", ref, bob);
+			assertThat(started.status()).isEqualTo(200);
+			assertThat(started.json().path("success").asBoolean()).isTrue();
+			assertThat(started.json().path("streamUrl").asString()).isEqualTo("/streams/" + id + "/index.m3u8");
+			assertThat(api.post("/stopStream", ref, bob).json().path("success").asBoolean()).isTrue();
+			assertThat(api.post("/recordStream", Map.of("cameraId", id, "enabled", true), bob)
+				.json()
+				.path("recording")
+				.asBoolean()).isTrue();
+
+			assertThat(api.post("/deleteCamera", ref, bob).status()).isEqualTo(403);
+			assertThat(api.post("/shareCamera", Map.of("cameraId", id, "username", "x"), bob).status()).isEqualTo(403);
+			assertThat(api.get("/api/v1/cameras/" + id + "/shares", bob).status()).isEqualTo(403);
+			assertThat(api.post("/deleteCamera", ref, bearer(CameraApiTests.this.alice.token()))
+				.json()
+				.path("success")
+				.asBoolean()).isTrue();
+			assertThat(api.get("/cameras", bob).json().size()).isZero();
+		}
+
+		@Test
+		void shouldLetAUserGiveUpASharedCameraAndTheOwnerRevokeIt() {
+			String id = addCamera(CameraApiTests.this.alice);
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer");
+			String[] bob = bearer(CameraApiTests.this.bob.token());
+
+			assertThat(CameraApiTests.this.api
+				.delete("/api/v1/cameras/" + id + "/shares/" + CameraApiTests.this.bob.id(), bob)
+				.status()).isEqualTo(204);
+			assertThat(CameraApiTests.this.api.get("/api/v1/cameras/" + id, bob).status()).isEqualTo(404);
+		}
+
+		@Test
+		void shouldNotTrustForgedIdentityHeadersWithoutAToken() {
+			addCamera(CameraApiTests.this.alice);
+			Response forged = CameraApiTests.this.api.get("/cameras", "X-User-Id", CameraApiTests.this.alice.id(),
+					"X-User-Name", CameraApiTests.this.alice.username());
+
+			assertThat(forged.status()).isEqualTo(401);
+			assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer");
+			assertThat(forged.header("Content-Type")).isEqualTo("application/problem+json");
+		}
+
+	}
+
+	@Nested
+	class Credentials {
+
+		@Test
+		void shouldShowTheOwnerAMaskedPasswordAndOthersNoCredentials() {
+			String id = addCamera(CameraApiTests.this.alice);
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "operator");
+
+			Response owner = CameraApiTests.this.api.get("/api/v1/cameras/" + id,
+					bearer(CameraApiTests.this.alice.token()));
+			Response operator = CameraApiTests.this.api.get("/api/v1/cameras/" + id,
+					bearer(CameraApiTests.this.bob.token()));
+
+			assertThat(owner.json().path("rtspUrl").asString())
+				.isEqualTo("rtsp://admin:****@camera.example:554/stream1");
+			assertThat(operator.json().path("rtspUrl").asString()).isEqualTo("rtsp://camera.example:554/stream1");
+			assertThat(owner.body() + operator.body()).doesNotContain("s3cret-pass");
+			assertThat(operator.body()).doesNotContain("admin");
+			assertThat(operator.json().path("shares").size()).isZero();
+		}
+
+		@Test
+		void shouldStoreThePasswordOnlyEncrypted() {
+			String id = addCamera(CameraApiTests.this.alice);
+
+			Document stored = CameraApiTests.this.mongoTemplate.findById(id, Document.class, "cameras");
+
+			assertThat(stored).isNotNull();
+			assertThat(stored.toJson()).doesNotContain("s3cret-pass").doesNotContain("admin:");
+			assertThat(stored.getString("sourceUrl")).isEqualTo("rtsp://camera.example:554/stream1");
+			assertThat(stored.getString("encryptedCredentials")).isNotBlank();
+		}
+
+	}
+
+	@Nested
+	class BadInput {
+
+		@Test
+		void shouldRefuseUrlsThatAreNotCamerasAndStoreNothing() {
+			long before = CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments();
+			for (String url : List.of("http://camera.example/stream", "file:///etc/passwd", "rtsp://", "rtsp:///path",
+					"concat:rtsp://a|file:/etc/passwd", "rtsp://host/a b", "rtsp://host/#x", "",
+					"rtsp://host/" + "a".repeat(3000), "RTSP://camera.example/\u0000")) {
+				Response response = CameraApiTests.this.api.post("/addCamera", Map.of("name", "x", "rtspUrl", url),
+						bearer(CameraApiTests.this.alice.token()));
+				assertThat(response.status()).as(url).isEqualTo(400);
+				assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+				assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("rtspUrl");
+			}
+			assertThat(CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments()).isEqualTo(before);
+		}
+
+		@Test
+		void shouldRefuseBadNamesIdsAndBodies() {
+			String[] alice = bearer(CameraApiTests.this.alice.token());
+			ApiClient api = CameraApiTests.this.api;
+			assertThat(api.post("/addCamera", Map.of("name", " ", "rtspUrl", URL), alice).status()).isEqualTo(400);
+			assertThat(api.post("/addCamera", Map.of("name", "n".repeat(101), "rtspUrl", URL), alice).status())
+				.isEqualTo(400);
+			assertThat(api.post("/startStream", Map.of(), alice).status()).isEqualTo(400);
+			assertThat(api.post("/startStream", Map.of("cameraId", "../../etc/passwd"), alice).status()).isEqualTo(404);
+			assertThat(api.post("/startStream", "{not json", alice).status()).isEqualTo(400);
+			assertThat(api.post("/startStream", "cameraId=1", "Authorization", alice[1], "Content-Type", "text/plain")
+				.status()).isEqualTo(415);
+			assertThat(api.get("/api/v1/cameras?sort=nonsense", alice).status()).isEqualTo(400);
+			String id = addCamera(CameraApiTests.this.alice);
+			assertThat(
+					api.post("/shareCamera", Map.of("cameraId", id, "username", "x", "role", "owner"), alice).status())
+				.isEqualTo(400);
+		}
+
+	}
+
+	@Nested
+	class Sharing {
+
+		@Test
+		void shouldAnswerNotFoundForAnUnknownUser() {
+			String id = addCamera(CameraApiTests.this.alice);
+			Response response = CameraApiTests.this.api.post("/shareCamera",
+					Map.of("cameraId", id, "username", "nobody-" + UUID.randomUUID()),
+					bearer(CameraApiTests.this.alice.token()));
+
+			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.json().path("detail").asString()).contains("no user named");
+		}
+
+		@Test
+		void shouldAnswerServiceUnavailableWhenTheAccountServiceFails() {
+			String id = addCamera(CameraApiTests.this.alice);
+			TestAuthService.breakLookups();
+			try {
+				Response response = share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer");
+				assertThat(response.status()).isEqualTo(503);
+				assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+			}
+			finally {
+				TestAuthService.repairLookups();
+			}
+			assertThat(share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer").status()).isEqualTo(200);
+		}
+
+	}
+
+	@Nested
+	class Commands {
+
+		@Test
+		void shouldPublishTheWholeDesiredStateForEveryChangeAndATombstoneOnDelete() {
+			String id;
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				id = addCamera(CameraApiTests.this.alice);
+				String[] alice = bearer(CameraApiTests.this.alice.token());
+				Map<String, String> ref = Map.of("cameraId", id);
+				CameraApiTests.this.api.post("/startStream", ref, alice);
+				CameraApiTests.this.api.post("/recordStream", ref, alice);
+				CameraApiTests.this.api.post("/stopStream", ref, alice);
+				CameraApiTests.this.api.post("/deleteCamera", ref, alice);
+
+				// At least once: the reconciler may publish a generation again; consumers
+				// keep one per generation.
+				List<ConsumerRecord<String, String>> records = recordsFor(consumer, id);
+				List<JsonNode> states = records.stream()
+					.filter((r) -> r.value() != null)
+					.map((r) -> ApiClient.json.readTree(r.value()))
+					.collect(java.util.stream.Collectors.toMap((state) -> state.path("generation").asLong(),
+							(state) -> state, (first, again) -> first, java.util.TreeMap::new))
+					.values()
+					.stream()
+					.toList();
+				assertThat(states).hasSize(4);
+				assertThat(states).extracting((s) -> s.path("streaming").asBoolean())
+					.containsExactly(false, true, true, false);
+				assertThat(states).extracting((s) -> s.path("recording").asBoolean())
+					.containsExactly(false, false, true, true);
+				assertThat(states).extracting((s) -> s.path("generation").asLong()).isSorted().doesNotHaveDuplicates();
+				assertThat(states.get(0).path("sourceUrl").asString()).isEqualTo("rtsp://camera.example:554/stream1");
+				assertThat(states.get(0).toString()).doesNotContain("s3cret-pass");
+				assertThat(records.get(records.size() - 1).value()).as("the last record is a tombstone").isNull();
+			}
+			// Once its tombstone is out, the deleted camera's document goes too.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> CameraApiTests.this.mongoTemplate.findById(id, Document.class, "cameras") == null);
+		}
+
+		@Test
+		void shouldShowTheLatestStatusAndIgnoreOlderGenerations() {
+			String id = addCamera(CameraApiTests.this.alice);
+			String[] alice = bearer(CameraApiTests.this.alice.token());
+			CameraApiTests.this.api.post("/startStream", Map.of("cameraId", id), alice);
+
+			CameraApiTests.this.kafka.send("camera.status", id, status(id, "LIVE", 3));
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> "LIVE".equals(
+						CameraApiTests.this.api.get("/api/v1/cameras/" + id, alice).json().path("status").asString()));
+
+			CameraApiTests.this.kafka.send("camera.status", id, status(id, "STOPPED", 1));
+			CameraApiTests.this.kafka.send("camera.status", id, status(id, "RECONNECTING", 3));
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> "RECONNECTING".equals(
+						CameraApiTests.this.api.get("/api/v1/cameras/" + id, alice).json().path("status").asString()));
+		}
+
+		private static String status(String id, String state, long generation) {
+			return "{\"cameraId\":\"" + id + "\",\"state\":\"" + state + "\",\"generation\":" + generation
+					+ ",\"workerId\":\"w1\",\"at\":\"2026-01-01T00:00:00Z\",\"unknownField\":1}";
+		}
+
+		private Consumer<String, String> commandsConsumer() {
+			Map<String, Object> props = KafkaTestUtils.consumerProps(CameraApiTests.this.broker,
+					"test-" + UUID.randomUUID(), false);
+			props.put("auto.offset.reset", "latest");
+			Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+					new StringDeserializer())
+				.createConsumer();
+			consumer.subscribe(List.of("camera.commands"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(100));
+			}
+			assertThat(consumer.assignment()).as("assigned the commands topic").isNotEmpty();
+			return consumer;
+		}
+
+		/** The camera's records up to and including its tombstone. */
+		private static List<ConsumerRecord<String, String>> recordsFor(Consumer<String, String> consumer, String id) {
+			List<ConsumerRecord<String, String>> found = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while ((found.isEmpty() || found.get(found.size() - 1).value() != null) && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : KafkaTestUtils.getRecords(consumer,
+						Duration.ofSeconds(1))) {
+					if (id.equals(record.key())) {
+						found.add(record);
+					}
+				}
+			}
+			assertThat(found).as("records up to a tombstone").isNotEmpty();
+			return found;
+		}
+
+	}
+
+}
