@@ -40,8 +40,35 @@ final class SharedPlatform {
 						"AUTH_LOGIN_PER_ADDRESS", "10000"));
 			stack = LocalStack.start(settings, new Progress(System.out));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "shared-platform-shutdown"));
+			awaitServicesSeeEachOther(ports.gateway());
 		}
 		return stack;
+	}
+
+	/**
+	 * The platform is up when the gateway sees every service; a service sees the others
+	 * within seconds more (its own registry refresh). Until then a camera call answers
+	 * 503; tests start once it does not.
+	 */
+	private static void awaitServicesSeeEachOther(int gatewayPort) {
+		ApiClient gateway = new ApiClient("http://localhost:" + gatewayPort);
+		String token = gateway.post("/register", ApiClient.credentials("warm-up", "warm-up-password"))
+			.json()
+			.path("token")
+			.asString();
+		long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+		while (gateway.get("/cameras", ApiClient.bearer(token)).status() != 200) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("camera-service still cannot verify tokens a minute after start");
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/** The gateway, the only public door. */

@@ -142,9 +142,11 @@ public final class LocalStack implements AutoCloseable {
 		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
 
 		startService("api-gateway", ports.gateway(), Map.of());
+		// Local mode: the key that encrypts camera passwords is generated once into the
+		// data folder.
 		startService("camera-service", ports.camera(),
 				Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
-						this.kafka.bootstrapServers()));
+						this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true"));
 		startService("stream-worker", ports.worker(), Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(),
 				"STORAGE_DIR", data.resolve("storage").toString()));
 		join(database);

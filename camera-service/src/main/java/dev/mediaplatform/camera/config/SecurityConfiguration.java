@@ -14,7 +14,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -54,16 +53,15 @@ class SecurityConfiguration {
 		return decoder;
 	}
 
+	/**
+	 * Calls by service name through the registry. A RestTemplate, not a
+	 * RestClient.Builder bean: the Eureka client takes any RestClient.Builder bean for
+	 * its own calls, and must not resolve its server's host as a service.
+	 */
 	@Bean
 	@LoadBalanced
 	RestTemplate loadBalancedRestTemplate() {
 		return new RestTemplate();
-	}
-
-	@Bean
-	@LoadBalanced
-	RestClient.Builder loadBalancedRestClientBuilder() {
-		return RestClient.builder();
 	}
 
 	@Bean

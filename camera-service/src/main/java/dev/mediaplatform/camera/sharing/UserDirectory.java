@@ -2,6 +2,7 @@ package dev.mediaplatform.camera.sharing;
 
 import dev.mediaplatform.camera.config.CameraProperties;
 
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,11 @@ public class UserDirectory {
 
 	private final RestClient client;
 
-	UserDirectory(RestClient.Builder loadBalanced, CameraProperties properties) {
-		this.client = loadBalanced.baseUrl(properties.authServiceUri()).build();
+	UserDirectory(LoadBalancerInterceptor loadBalancer, CameraProperties properties) {
+		this.client = RestClient.builder()
+			.requestInterceptor(loadBalancer)
+			.baseUrl(properties.authServiceUri())
+			.build();
 	}
 
 	public record User(String id, String username) {
