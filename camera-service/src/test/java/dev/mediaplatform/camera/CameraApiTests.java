@@ -68,8 +68,11 @@ class CameraApiTests {
 
 	TestAuthService.User bob;
 
+	static final int socketIoPort = dev.mediaplatform.localstack.PortGuard.freePort();
+
 	@DynamicPropertySource
 	static void stores(DynamicPropertyRegistry registry) {
+		registry.add("camera.realtime.port", () -> socketIoPort);
 		registry.add("spring.mongodb.uri", () -> mongo.connectionString("cameras-api-test"));
 		registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", TestAuthService::url);
 	}

@@ -35,8 +35,11 @@ class CameraServiceApplicationTests {
 	@Autowired
 	MongoTemplate mongoTemplate;
 
+	static final int socketIoPort = dev.mediaplatform.localstack.PortGuard.freePort();
+
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("camera.realtime.port", () -> socketIoPort);
 		registry.add("spring.mongodb.uri", () -> mongo.connectionString("cameras-test"));
 	}
 

@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.mediaplatform.localstack.Folders;
+import dev.mediaplatform.localstack.LocalStack;
 import dev.mediaplatform.localstack.PortGuard;
+import dev.mediaplatform.localstack.StackSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,7 @@ class PlatformSmokeIT {
 	@Test
 	void shouldServeEveryServiceBehindTheGatewayAndLeaveNoProcessWhenStopped() throws Exception {
 		Path data = home.resolve("e2e-tests/target/platform-data");
+		LocalStack.stopLeftovers(new StackSettings(home, data, StackSettings.Ports.DEFAULTS, null));
 		Folders.deleteRecursively(data);
 		int gateway = PortGuard.freePort();
 		int discovery = PortGuard.freePort();
@@ -49,7 +52,7 @@ class PlatformSmokeIT {
 		env.put("GATEWAY_PORT", Integer.toString(gateway));
 		env.put("DISCOVERY_PORT", Integer.toString(discovery));
 		for (String port : List.of("AUTH_PORT", "CAMERA_PORT", "WORKER_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT",
-				"MARIADB_PORT", "MONGODB_PORT")) {
+				"MARIADB_PORT", "MONGODB_PORT", "CAMERA_SOCKETIO_PORT")) {
 			env.put(port, Integer.toString(PortGuard.freePort()));
 		}
 

@@ -29,15 +29,17 @@ final class SharedPlatform {
 		if (stack == null) {
 			Path home = Path.of(System.getProperty("media.home", "..")).toAbsolutePath().normalize();
 			Path data = home.resolve("e2e-tests/target/shared-platform");
-			Folders.deleteRecursively(data);
 			StackSettings.Ports ports = new StackSettings.Ports(PortGuard.freePort(), PortGuard.freePort(),
 					PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort(),
-					PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort());
+					PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort(), PortGuard.freePort());
 			StackSettings settings = new StackSettings(home, data, ports, null)
 				// Every test calls from the same address: per-address brakes up,
 				// per-username brakes as shipped.
 				.withServiceEnvironment(Map.of("AUTH_ADMIN_USERNAME", ADMIN, "AUTH_REGISTER_PER_ADDRESS", "10000",
 						"AUTH_LOGIN_PER_ADDRESS", "10000"));
+			// A run that was killed may have left its processes writing into the folder.
+			LocalStack.stopLeftovers(settings);
+			Folders.deleteRecursively(data);
 			stack = LocalStack.start(settings, new Progress(System.out));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "shared-platform-shutdown"));
 			awaitServicesSeeEachOther(ports.gateway());

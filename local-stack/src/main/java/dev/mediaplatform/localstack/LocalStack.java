@@ -146,7 +146,9 @@ public final class LocalStack implements AutoCloseable {
 		// data folder.
 		startService("camera-service", ports.camera(),
 				Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
-						this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true"));
+						this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true",
+						"CAMERA_SOCKETIO_PORT", Integer.toString(ports.cameraSocket()), "CAMERA_SOCKETIO_HOST",
+						"127.0.0.1"));
 		startService("stream-worker", ports.worker(), Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(),
 				"STORAGE_DIR", data.resolve("storage").toString()));
 		join(database);
@@ -178,6 +180,7 @@ public final class LocalStack implements AutoCloseable {
 		wanted.put("KAFKA_PORT", ports.kafka());
 		wanted.put("KAFKA_CONTROLLER_PORT", ports.kafkaController());
 		wanted.put("MONGODB_PORT", ports.mongodb());
+		wanted.put("CAMERA_SOCKETIO_PORT", ports.cameraSocket());
 		if (this.settings.externalDatabase() == null) {
 			wanted.put("MARIADB_PORT", ports.mariadb());
 		}

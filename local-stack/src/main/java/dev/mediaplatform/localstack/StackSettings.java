@@ -48,7 +48,8 @@ public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDataba
 				port(env, "CAMERA_PORT", defaults.camera()), port(env, "WORKER_PORT", defaults.worker()),
 				port(env, "KAFKA_PORT", defaults.kafka()),
 				port(env, "KAFKA_CONTROLLER_PORT", defaults.kafkaController()),
-				port(env, "MARIADB_PORT", defaults.mariadb()), port(env, "MONGODB_PORT", defaults.mongodb()));
+				port(env, "MARIADB_PORT", defaults.mariadb()), port(env, "MONGODB_PORT", defaults.mongodb()),
+				port(env, "CAMERA_SOCKETIO_PORT", defaults.cameraSocket()));
 		String dbUrl = env.get("DB_URL");
 		ExternalDatabase external = (dbUrl == null || dbUrl.isBlank()) ? null
 				: new ExternalDatabase(dbUrl, env.getOrDefault("DB_USERNAME", ""), env.getOrDefault("DB_PASSWORD", ""));
@@ -97,9 +98,9 @@ public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDataba
 	 * README.
 	 */
 	public record Ports(int gateway, int discovery, int auth, int camera, int worker, int kafka, int kafkaController,
-			int mariadb, int mongodb) {
+			int mariadb, int mongodb, int cameraSocket) {
 
-		public static final Ports DEFAULTS = new Ports(8080, 8761, 8081, 8082, 8083, 9092, 9093, 3306, 27017);
+		public static final Ports DEFAULTS = new Ports(8080, 8761, 8081, 8082, 8083, 9092, 9093, 3306, 27017, 8092);
 
 	}
 

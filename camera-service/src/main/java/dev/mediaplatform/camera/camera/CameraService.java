@@ -109,7 +109,9 @@ public class CameraService {
 
 	public void delete(Caller caller, String id) {
 		Camera camera = change(caller, id, Role.OWNER, (c) -> c.markDeleted(this.clock.instant()));
-		List<String> audience = camera.getShares().stream().map(Camera.Share::userId).toList();
+		List<String> audience = new java.util.ArrayList<>(
+				camera.getShares().stream().map(Camera.Share::userId).toList());
+		audience.add(camera.getOwnerId());
 		publishPending(id);
 		this.events.publishEvent(new CameraChanged(id, audience));
 		log.info("Camera {} deleted by {}", id, caller.id());

@@ -1,0 +1,244 @@
+package dev.mediaplatform.camera.realtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mediaplatform.camera.camera.Caller;
+import dev.mediaplatform.camera.camera.CameraNotFound;
+import dev.mediaplatform.camera.camera.CameraService;
+import dev.mediaplatform.camera.camera.CameraView;
+import dev.mediaplatform.camera.camera.InvalidCameraInput;
+import dev.mediaplatform.camera.camera.NotAllowed;
+import dev.mediaplatform.camera.sharing.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The original real-time API: Socket.IO (netty-socketio) with the same events as before,
+ * each answering through its acknowledgement callback. A client proves who it is with its
+ * access token, in the handshake's {@code auth} payload or as {@code ?token=}; nothing is
+ * answered to a client that did not. Status changes are pushed to every connected client
+ * allowed to see the camera ({@code cameraStatus}), and {@code cameraRemoved} when access
+ * ends.
+ */
+@Component
+class SocketIoServer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SocketIoServer.class);
+
+	private static final String CALLER = "caller";
+
+	private final SocketIOServer server;
+
+	private final JwtDecoder tokens;
+
+	private final CameraService cameras;
+
+	private volatile boolean running;
+
+	private final ScheduledExecutorService anonymousReaper = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "socketio-anonymous-reaper");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras) {
+		this.tokens = tokens;
+		this.cameras = cameras;
+		Configuration config = new Configuration();
+		config.setHostname(properties.host());
+		config.setPort(properties.port());
+		config.getSocketConfig().setReuseAddress(true);
+		config.setJsonSupport(new JacksonJsonSupport(new JavaTimeModule()));
+		config.setAuthorizationListener((handshake) -> {
+			// A token in the URL is checked at once; one in the auth payload when the
+			// client connects.
+			String token = handshake.getSingleUrlParam("token");
+			return (token == null || verify(token) != null)
+					? com.corundumstudio.socketio.AuthorizationResult.SUCCESSFUL_AUTHORIZATION
+					: com.corundumstudio.socketio.AuthorizationResult.FAILED_AUTHORIZATION;
+		});
+		this.server = new SocketIOServer(config);
+		this.server.getNamespace("").addAuthTokenListener(this::authenticate);
+		// Connect listeners run at the transport handshake, before a v4 client's auth
+		// payload arrives (and even for
+		// clients that are then refused): a ?token= client is identified here, an
+		// auth-payload client by the
+		// listener above; one that is neither by then is disconnected before it can ask
+		// anything.
+		this.server.addConnectListener((client) -> {
+			String token = client.getHandshakeData().getSingleUrlParam("token");
+			Caller caller = (token != null) ? verify(token) : null;
+			if (caller != null) {
+				client.set(CALLER, caller);
+				client.joinRoom(room(caller.id()));
+				return;
+			}
+			this.anonymousReaper.schedule(() -> {
+				if (client.isChannelOpen() && client.get(CALLER) == null) {
+					client.disconnect();
+				}
+			}, 2, TimeUnit.SECONDS);
+		});
+		on("loadCameras", (caller, data) -> this.cameras.list(caller), false);
+		on("addCamera", (caller, data) -> Map.of("success", true, "camera",
+				this.cameras.add(caller, text(data, "name"), text(data, "rtspUrl"))), true);
+		on("startStream", (caller, data) -> {
+			CameraView camera = this.cameras.startStream(caller, text(data, "cameraId"));
+			return Map.of("success", true, "streamUrl", "/streams/" + camera.id() + "/index.m3u8");
+		}, true);
+		on("stopStream", (caller, data) -> {
+			this.cameras.stopStream(caller, text(data, "cameraId"));
+			return Map.of("success", true);
+		}, true);
+		on("deleteCamera", (caller, data) -> {
+			this.cameras.delete(caller, text(data, "cameraId"));
+			return Map.of("success", true);
+		}, true);
+		on("shareCamera",
+				(caller, data) -> Map.of("success", true, "camera",
+						this.cameras.share(caller, text(data, "cameraId"), text(data, "username"), text(data, "role"))),
+				true);
+		on("recordStream", (caller, data) -> {
+			Object enabled = (data instanceof Map<?, ?> map) ? map.get("enabled") : null;
+			CameraView camera = this.cameras.record(caller, text(data, "cameraId"),
+					(enabled instanceof Boolean flag) ? flag : null);
+			return Map.of("success", true, "recording", camera.recording());
+		}, true);
+	}
+
+	/** The token of the {@code auth} payload, else of {@code ?token=}. */
+	private static String tokenOf(Object authPayload, SocketIOClient client) {
+		return (authPayload instanceof Map<?, ?> map && map.get("token") instanceof String value) ? value
+				: client.getHandshakeData().getSingleUrlParam("token");
+	}
+
+	private AuthTokenResult authenticate(Object authPayload, SocketIOClient client) {
+		String token = tokenOf(authPayload, client);
+		Caller caller = (token != null) ? verify(token) : null;
+		if (caller == null) {
+			return new AuthTokenResult(false, Map.of("message", "a valid access token is required"));
+		}
+		client.set(CALLER, caller);
+		client.joinRoom(room(caller.id()));
+		return AuthTokenResult.AuthTokenResultSuccess;
+	}
+
+	private Caller verify(String token) {
+		try {
+			Jwt jwt = this.tokens.decode(token);
+			return Caller.of(jwt);
+		}
+		catch (JwtException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Registers an event: the caller must have authenticated; domain errors answer
+	 * {@code success:false} with the reason; {@code withSuccessFlag} is false only for
+	 * {@code loadCameras}, which answers the bare list.
+	 */
+	private void on(String event, BiFunction<Caller, Object, Object> handler, boolean withSuccessFlag) {
+		this.server.addEventListener(event, Object.class, (client, data, ack) -> {
+			Caller caller = client.get(CALLER);
+			if (caller == null) {
+				answer(ack, failure("not authenticated"));
+				client.disconnect();
+				return;
+			}
+			try {
+				answer(ack, handler.apply(caller, data));
+			}
+			catch (InvalidCameraInput | CameraNotFound | NotAllowed | UserDirectory.UnknownUser
+					| UserDirectory.DirectoryUnavailable ex) {
+				answer(ack, withSuccessFlag ? failure(ex.getMessage()) : List.of());
+			}
+			catch (RuntimeException ex) {
+				log.error("Socket.IO event {} failed", event, ex);
+				answer(ack, failure("the request could not be completed; it has been logged"));
+			}
+		});
+	}
+
+	private static void answer(AckRequest ack, Object payload) {
+		if (ack.isAckRequested()) {
+			ack.sendAckData(payload);
+		}
+	}
+
+	private static Map<String, Object> failure(String reason) {
+		return Map.of("success", false, "error", reason);
+	}
+
+	private static String text(Object data, String field) {
+		Object value = (data instanceof Map<?, ?> map) ? map.get(field) : null;
+		return (value instanceof String text) ? text : null;
+	}
+
+	static String room(String userId) {
+		return "user:" + userId;
+	}
+
+	/**
+	 * Pushes a camera's state to everyone who may see it, and its removal to those who no
+	 * longer may.
+	 */
+	@EventListener
+	void onCameraChanged(CameraService.CameraChanged change) {
+		for (String userId : this.cameras.audience(change.cameraId())) {
+			Caller viewer = new Caller(userId, null, null);
+			try {
+				CameraView camera = this.cameras.get(viewer, change.cameraId());
+				this.server.getRoomOperations(room(userId))
+					.sendEvent("cameraStatus", Map.of("cameraId", camera.id(), "status", camera.status(), "streaming",
+							camera.streaming(), "recording", camera.recording(), "camera", camera));
+			}
+			catch (CameraNotFound ex) {
+				// Access ended meanwhile; the removal below tells the client.
+			}
+		}
+		for (String userId : change.removedUserIds()) {
+			this.server.getRoomOperations(room(userId))
+				.sendEvent("cameraRemoved", Map.of("cameraId", change.cameraId()));
+		}
+	}
+
+	@Override
+	public void start() {
+		this.server.start();
+		this.running = true;
+		log.info("Socket.IO listening on port {}", this.server.getConfiguration().getPort());
+	}
+
+	@Override
+	public void stop() {
+		this.anonymousReaper.shutdownNow();
+		this.server.stop();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}
