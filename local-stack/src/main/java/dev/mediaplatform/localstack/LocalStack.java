@@ -97,6 +97,14 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * Stops what an earlier launcher on this data folder left running; returns how many
+	 * processes.
+	 */
+	public static int stopLeftovers(StackSettings settings) {
+		return new ProcessLedger(settings.runDir(), settings.home(), settings.dataDir()).stopAll();
+	}
+
+	/**
 	 * Starts everything and returns once the gateway reports every service registered and
 	 * healthy.
 	 */
