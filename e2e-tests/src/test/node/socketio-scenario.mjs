@@ -92,6 +92,10 @@ try {
   result.bobStatusOnShare = await bobSeesShare;
   result.bobCamerasAfter = await ask(bob, "loadCameras", {});
   result.bobStartAsViewer = await ask(bob, "startStream", { cameraId: id });
+  result.bobStopAsViewer = await ask(bob, "stopStream", { cameraId: id });
+  result.bobRecordAsViewer = await ask(bob, "recordStream", { cameraId: id, enabled: true });
+  result.bobShareAsViewer = await ask(bob, "shareCamera", { cameraId: id, username: bobName, role: "operator" });
+  result.bobDeleteAsViewer = await ask(bob, "deleteCamera", { cameraId: id });
 
   const bobSeesStart = next(bob, "cameraStatus", (p) => p.cameraId === id && p.streaming === true);
   result.started = await ask(alice, "startStream", { cameraId: id });

@@ -25,7 +25,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * hold, and answers user lookups for the users the tests create. Shared by every test of
  * this JVM.
  */
-final class TestAuthService {
+public final class TestAuthService {
 
 	private static final KeyPair keys = rsa();
 
@@ -36,15 +36,15 @@ final class TestAuthService {
 	private TestAuthService() {
 	}
 
-	static String url() {
+	public static String url() {
 		return server.baseUrl();
 	}
 
 	/** A user auth-service knows, and a token for it. */
-	record User(String id, String username, String token) {
+	public record User(String id, String username, String token) {
 	}
 
-	static User user(String username) {
+	public static User user(String username) {
 		String id = java.util.UUID.randomUUID().toString();
 		server
 			.stubFor(get(urlPathEqualTo("/api/v1/users/lookup")).withQueryParam("username", equalToIgnoreCase(username))

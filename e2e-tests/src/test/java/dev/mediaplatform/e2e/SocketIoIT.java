@@ -62,7 +62,11 @@ class SocketIoIT {
 		assertThat(seen.path("bobStatusOnShare").path("camera").path("rtspUrl").asString())
 			.isEqualTo("rtsp://socket.local/live");
 		assertThat(seen.path("bobCamerasAfter").get(0).path("role").asString()).isEqualTo("viewer");
-		assertThat(seen.path("bobStartAsViewer").path("success").asBoolean()).isFalse();
+		for (String refused : List.of("bobStartAsViewer", "bobStopAsViewer", "bobRecordAsViewer", "bobShareAsViewer",
+				"bobDeleteAsViewer")) {
+			assertThat(seen.path(refused).path("success").asBoolean()).as(refused).isFalse();
+			assertThat(seen.path(refused).path("error").asString()).as(refused).isNotBlank();
+		}
 		assertThat(seen.path("started").path("success").asBoolean()).isTrue();
 		assertThat(seen.path("started").path("streamUrl").asString()).endsWith("/index.m3u8");
 		assertThat(seen.path("bobStatusOnStart").path("streaming").asBoolean()).isTrue();
