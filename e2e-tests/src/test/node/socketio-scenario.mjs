@@ -3,15 +3,16 @@
 import { io } from "socket.io-client";
 
 const [gateway, aliceToken, bobToken, bobName, transport] = process.argv.slice(2);
-const TIMEOUT = 10000;
+// Generous: a loaded two-core CI machine runs the whole platform; this is no latency test.
+const TIMEOUT = 30000;
 const result = {};
 
 // Never wait forever: whatever happens, print what was seen and end.
 setTimeout(() => {
-  result.error = result.error || "the scenario did not finish within 90 s";
+  result.error = result.error || "the scenario did not finish within 150 s";
   console.log(JSON.stringify(result));
   process.exit(0);
-}, 90000).unref();
+}, 150000).unref();
 
 function connect(options) {
   return new Promise((resolve, reject) => {
@@ -44,7 +45,7 @@ async function refused(options) {
       const timer = setTimeout(() => {
         socket.close();
         resolve("connected and kept");
-      }, 3000);
+      }, 10000);
       socket.once("disconnect", (reason) => {
         clearTimeout(timer);
         resolve(`refused: ${reason}`);

@@ -95,7 +95,7 @@ class SocketIoIT {
 					return "";
 				}
 			});
-		boolean finished = node.waitFor(2, TimeUnit.MINUTES);
+		boolean finished = node.waitFor(3, TimeUnit.MINUTES);
 		if (!finished) {
 			node.destroyForcibly();
 		}
