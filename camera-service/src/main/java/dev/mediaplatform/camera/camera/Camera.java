@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -17,6 +18,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * generation that grows at every change) and what the workers last said it is doing.
  */
 @Document("cameras")
+@CompoundIndex(name = "shares_user", def = "{ 'shares.userId': 1 }")
 public class Camera {
 
 	@Id
@@ -32,9 +34,6 @@ public class Camera {
 	private String sourceUrl;
 
 	private String encryptedCredentials;
-
-	@Indexed
-	private List<String> sharedWith = new ArrayList<>();
 
 	private List<Share> shares = new ArrayList<>();
 
@@ -105,12 +104,10 @@ public class Camera {
 	void share(String userId, String username, Role role, Instant now) {
 		unshare(userId, now);
 		this.shares.add(new Share(userId, username, role));
-		this.sharedWith.add(userId);
 	}
 
 	boolean unshare(String userId, Instant now) {
 		boolean removed = this.shares.removeIf((share) -> share.userId().equals(userId));
-		this.sharedWith.remove(userId);
 		this.updatedAt = now;
 		return removed;
 	}

@@ -10,10 +10,10 @@ import org.springframework.data.mongodb.repository.Query;
 interface CameraRepository extends MongoRepository<Camera, String> {
 
 	/** The cameras a user owns or was given, deleted ones left out. */
-	@Query("{ 'deleted': false, '$or': [ { 'ownerId': ?0 }, { 'sharedWith': ?0 } ] }")
+	@Query("{ 'deleted': false, '$or': [ { 'ownerId': ?0 }, { 'shares.userId': ?0 } ] }")
 	Page<Camera> findVisibleTo(String userId, Pageable pageable);
 
-	@Query("{ 'deleted': false, '$or': [ { 'ownerId': ?0 }, { 'sharedWith': ?0 } ] }")
+	@Query("{ 'deleted': false, '$or': [ { 'ownerId': ?0 }, { 'shares.userId': ?0 } ] }")
 	List<Camera> findAllVisibleTo(String userId);
 
 	/** Cameras whose latest desired state Kafka has not acknowledged yet. */

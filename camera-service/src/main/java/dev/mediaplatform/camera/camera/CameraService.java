@@ -1,7 +1,9 @@
 package dev.mediaplatform.camera.camera;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.mediaplatform.camera.config.CameraProperties;
@@ -73,14 +75,19 @@ public class CameraService {
 		return get(caller, id).shares();
 	}
 
-	/** The users who may see a camera, for status pushes. */
-	public List<String> audience(String cameraId) {
-		return this.cameras.findById(cameraId).filter((camera) -> !camera.isDeleted()).map((camera) -> {
-			List<String> users = new java.util.ArrayList<>(
-					camera.getShares().stream().map(Camera.Share::userId).toList());
-			users.add(camera.getOwnerId());
-			return users;
-		}).orElse(List.of());
+	/**
+	 * Every user who may see a camera, with that user's view of it (none once deleted),
+	 * read once for pushes.
+	 */
+	public Map<String, CameraView> viewsByUser(String cameraId) {
+		Map<String, CameraView> views = new LinkedHashMap<>();
+		this.cameras.findById(cameraId).filter((camera) -> !camera.isDeleted()).ifPresent((camera) -> {
+			views.put(camera.getOwnerId(), view(camera, new Caller(camera.getOwnerId(), null, null)));
+			for (Camera.Share share : camera.getShares()) {
+				views.put(share.userId(), view(camera, new Caller(share.userId(), null, null)));
+			}
+		});
+		return views;
 	}
 
 	public CameraView add(Caller caller, String name, String rtspUrl) {

@@ -66,15 +66,6 @@ public record SourceUrl(String url, String userInfo) {
 		return new SourceUrl(url.toString(), (userInfo == null || userInfo.isEmpty()) ? null : userInfo);
 	}
 
-	/** The URL with its credentials, for the worker that connects to the camera. */
-	public String withCredentials() {
-		if (this.userInfo == null) {
-			return this.url;
-		}
-		int schemeEnd = this.url.indexOf("://") + 3;
-		return this.url.substring(0, schemeEnd) + this.userInfo + "@" + this.url.substring(schemeEnd);
-	}
-
 	/**
 	 * The URL as its owner sees it: the user name kept, the password replaced by stars.
 	 */

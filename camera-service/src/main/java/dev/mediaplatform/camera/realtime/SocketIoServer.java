@@ -204,18 +204,10 @@ class SocketIoServer implements SmartLifecycle {
 	 */
 	@EventListener
 	void onCameraChanged(CameraService.CameraChanged change) {
-		for (String userId : this.cameras.audience(change.cameraId())) {
-			Caller viewer = new Caller(userId, null, null);
-			try {
-				CameraView camera = this.cameras.get(viewer, change.cameraId());
-				this.server.getRoomOperations(room(userId))
-					.sendEvent("cameraStatus", Map.of("cameraId", camera.id(), "status", camera.status(), "streaming",
-							camera.streaming(), "recording", camera.recording(), "camera", camera));
-			}
-			catch (CameraNotFound ex) {
-				// Access ended meanwhile; the removal below tells the client.
-			}
-		}
+		this.cameras.viewsByUser(change.cameraId())
+			.forEach((userId, camera) -> this.server.getRoomOperations(room(userId))
+				.sendEvent("cameraStatus", Map.of("cameraId", camera.id(), "status", camera.status(), "streaming",
+						camera.streaming(), "recording", camera.recording(), "camera", camera)));
 		for (String userId : change.removedUserIds()) {
 			this.server.getRoomOperations(room(userId))
 				.sendEvent("cameraRemoved", Map.of("cameraId", change.cameraId()));
