@@ -3,6 +3,11 @@ package dev.mediaplatform.worker.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.pipeline.BackoffSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,9 +22,55 @@ import org.springframework.validation.annotation.Validated;
  * @param id this worker's name in status events; the host name by default (the pod name
  * in Kubernetes)
  * @param kafkaHealthTimeout how long the Kafka health probe may wait for the cluster
+ * @param credentialsKeyFile camera-service's key for camera credentials (base64 AES-256),
+ * read when a camera with credentials is started
+ * @param topics the Kafka contract with camera-service
+ * @param media pipeline timing and HLS shape
+ * @param backoffInitial the first wait before reconnecting a lost camera
+ * @param backoffMax the longest wait between reconnect attempts
+ * @param stopTimeout how long a pipeline may take to stop
  */
 @Validated
 @ConfigurationProperties("worker")
 public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path storageDir, @NotBlank String id,
-		@NotNull @DefaultValue("3s") Duration kafkaHealthTimeout) {
+		@NotNull @DefaultValue("3s") Duration kafkaHealthTimeout,
+		@NotNull @DefaultValue("data/camera/credentials.key") Path credentialsKeyFile,
+		@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull @DefaultValue Media media,
+		@NotNull @DefaultValue("1s") Duration backoffInitial, @NotNull @DefaultValue("30s") Duration backoffMax,
+		@NotNull @DefaultValue("10s") Duration stopTimeout) {
+
+	public BackoffSettings backoff() {
+		return new BackoffSettings(this.backoffInitial, this.backoffMax);
+	}
+
+	/**
+	 * @param commands compacted topic of each camera's desired state
+	 * @param status topic of the status events
+	 * @param partitions partitions of both (the most workers that can share the load),
+	 * used when the worker creates them before camera-service does
+	 * @param group the consumer group all workers share
+	 */
+	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
+			@NotBlank @DefaultValue("camera.status") String status, @Min(1) @DefaultValue("12") int partitions,
+			@NotBlank @DefaultValue("stream-worker") String group) {
+	}
+
+	/**
+	 * @param openTimeout the longest connect, describe and setup of a camera may take
+	 * @param ioTimeout the socket timeout inside FFmpeg
+	 * @param stallTimeout how long a camera may send nothing before it is reconnected
+	 * @param segmentSeconds target HLS segment length, cut at the next keyframe
+	 * @param playlistSize segments listed in the live playlist
+	 */
+	public record Media(@NotNull @DefaultValue("10s") Duration openTimeout,
+			@NotNull @DefaultValue("5s") Duration ioTimeout, @NotNull @DefaultValue("8s") Duration stallTimeout,
+			@DecimalMin("0.5") @DefaultValue("1") double segmentSeconds, @Min(3) @DefaultValue("6") int playlistSize) {
+
+		public FfmpegEngine.Settings settings() {
+			return new FfmpegEngine.Settings(this.openTimeout, this.ioTimeout, this.stallTimeout, this.segmentSeconds,
+					this.playlistSize);
+		}
+
+	}
+
 }

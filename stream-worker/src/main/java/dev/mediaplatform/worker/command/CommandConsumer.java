@@ -1,0 +1,274 @@
+package dev.mediaplatform.worker.command;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.mediaplatform.worker.config.WorkerProperties;
+import dev.mediaplatform.worker.pipeline.Pipelines;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows the compacted commands topic in the workers' shared consumer group. When
+ * partitions are assigned, it reads them from the beginning to rebuild each camera's
+ * latest desired state and applies that once caught up, then follows. When partitions are
+ * revoked or lost, their pipelines stop before the partitions move, so that a camera
+ * never has two writers. Kafka's group protocol decides who owns what; offsets are never
+ * committed because every assignment starts from the beginning.
+ */
+@Component
+class CommandConsumer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
+
+	private final ConsumerFactory<String, String> consumers;
+
+	private final Pipelines pipelines;
+
+	private final WorkerProperties properties;
+
+	private final JsonMapper json;
+
+	private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+
+	private volatile boolean running;
+
+	private volatile Thread thread;
+
+	private volatile Consumer<String, String> consumer;
+
+	CommandConsumer(ConsumerFactory<String, String> consumers, Pipelines pipelines, WorkerProperties properties,
+			JsonMapper json) {
+		this.consumers = consumers;
+		this.pipelines = pipelines;
+		this.properties = properties;
+		this.json = json.rebuild()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.build();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread worker = new Thread(this::run, "commands-consumer");
+		this.thread = worker;
+		worker.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Consumer<String, String> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		Thread worker = this.thread;
+		if (worker != null) {
+			try {
+				worker.join(Duration.ofSeconds(30).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		Map<String, Object> overrides = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+		try (Consumer<String, String> kafka = this.consumers.createConsumer(this.properties.topics().group(),
+				this.properties.id(), null, toProperties(overrides))) {
+			this.consumer = kafka;
+			kafka.subscribe(List.of(this.properties.topics().commands()), new Rebalance(kafka));
+			while (this.running) {
+				try {
+					for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+						take(record);
+					}
+					applyCaughtUp(kafka);
+				}
+				catch (WakeupException ex) {
+					// stop() was called.
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("The commands consumer failed; this worker runs no cameras until it is restarted", ex);
+		}
+		finally {
+			this.pipelines.stopAll();
+			this.running = false;
+		}
+	}
+
+	private static java.util.Properties toProperties(Map<String, Object> values) {
+		java.util.Properties properties = new java.util.Properties();
+		properties.putAll(values);
+		return properties;
+	}
+
+	private void take(ConsumerRecord<String, String> record) {
+		PartitionState state = this.partitions.get(new TopicPartition(record.topic(), record.partition()));
+		String cameraId = record.key();
+		if (state == null || !isCameraId(cameraId)) {
+			log.warn("Ignoring command at {}-{}@{}: its key is not a camera id", record.topic(), record.partition(),
+					record.offset());
+			return;
+		}
+		if (record.value() == null) {
+			state.latest.put(cameraId, null);
+			state.changed.add(cameraId);
+			return;
+		}
+		try {
+			CameraCommand command = this.json.readValue(record.value(), CameraCommand.class);
+			if (!cameraId.equals(command.cameraId())) {
+				log.warn("Ignoring command at {}-{}@{}: it names another camera than its key", record.topic(),
+						record.partition(), record.offset());
+				return;
+			}
+			CameraCommand known = state.latest.get(cameraId);
+			if (known == null || command.generation() >= known.generation()) {
+				state.latest.put(cameraId, command);
+				state.changed.add(cameraId);
+			}
+		}
+		catch (JacksonException ex) {
+			log.warn("Ignoring command at {}-{}@{}: not a camera command ({})", record.topic(), record.partition(),
+					record.offset(), ex.getOriginalMessage());
+		}
+	}
+
+	private void applyCaughtUp(Consumer<String, String> kafka) {
+		for (Map.Entry<TopicPartition, PartitionState> entry : this.partitions.entrySet()) {
+			PartitionState state = entry.getValue();
+			boolean replay = !state.caughtUp;
+			if (replay) {
+				if (kafka.position(entry.getKey()) < state.end) {
+					continue;
+				}
+				state.caughtUp = true;
+				log.info("Partition {} replayed: {} cameras", entry.getKey(), state.latest.size());
+			}
+			for (String cameraId : state.changed) {
+				CameraCommand command = state.latest.get(cameraId);
+				if (command == null) {
+					if (!replay) {
+						this.pipelines.remove(cameraId);
+					}
+					state.latest.remove(cameraId);
+				}
+				else {
+					this.pipelines.apply(command, replay);
+				}
+			}
+			state.changed.clear();
+		}
+	}
+
+	private static boolean isCameraId(String key) {
+		if (key == null || key.length() != 36) {
+			return false;
+		}
+		try {
+			return UUID.fromString(key).toString().equals(key.toLowerCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/** What one assigned partition says, and whether it has been read to its end yet. */
+	private static final class PartitionState {
+
+		final long end;
+
+		final Map<String, CameraCommand> latest = new LinkedHashMap<>();
+
+		final Set<String> changed = new LinkedHashSet<>();
+
+		boolean caughtUp;
+
+		PartitionState(long end) {
+			this.end = end;
+		}
+
+	}
+
+	private final class Rebalance implements ConsumerRebalanceListener {
+
+		private final Consumer<String, String> kafka;
+
+		Rebalance(Consumer<String, String> kafka) {
+			this.kafka = kafka;
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+			if (assigned.isEmpty()) {
+				return;
+			}
+			this.kafka.seekToBeginning(assigned);
+			Map<TopicPartition, Long> ends = this.kafka.endOffsets(assigned);
+			for (TopicPartition partition : assigned) {
+				CommandConsumer.this.partitions.put(partition, new PartitionState(ends.getOrDefault(partition, 0L)));
+			}
+			log.info("Assigned {}; replaying them", assigned);
+		}
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+			release(revoked);
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> lost) {
+			release(lost);
+		}
+
+		private void release(Collection<TopicPartition> partitions) {
+			if (partitions.isEmpty()) {
+				return;
+			}
+			Set<String> cameras = new LinkedHashSet<>();
+			for (TopicPartition partition : partitions) {
+				PartitionState state = CommandConsumer.this.partitions.remove(partition);
+				if (state != null) {
+					cameras.addAll(state.latest.keySet());
+				}
+			}
+			CommandConsumer.this.pipelines.release(cameras);
+			log.info("Released {} ({} cameras)", partitions, cameras.size());
+		}
+
+	}
+
+}

@@ -1,0 +1,387 @@
+package dev.mediaplatform.worker.media;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_FORBIDDEN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_UNAUTHORIZED;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
+
+/**
+ * Remuxes RTSP into live HLS in this JVM with FFmpeg's libraries: the input is opened
+ * without probing or decoders (the RTSP session description names the codecs), H.264 and
+ * H.265 video and AAC audio are copied, everything else is dropped. The only class that
+ * touches FFmpeg.
+ *
+ * <p>
+ * Native gotchas handled here: the interrupt callback is set before the input is opened
+ * (it also serves as the watchdog for a source that stops delivering); RTSP transport and
+ * socket timeout are always set; only network protocols are allowed inside FFmpeg, so a
+ * {@code file:}, {@code concat:} or {@code pipe:} address cannot be opened even if it got
+ * past the checks before; timestamps handed to the muxer always increase; every native
+ * object is freed on every path.
+ */
+public final class FfmpegEngine implements MediaEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(FfmpegEngine.class);
+
+	/** Protocols FFmpeg may open for a camera: RTSP's own connections, nothing local. */
+	static final String ALLOWED_PROTOCOLS = "tcp,udp,rtp,srtp,tls,rtsp,rtsps,httpproxy";
+
+	private static final Pattern USER_INFO = Pattern.compile("://[^/@\\s]+@");
+
+	/**
+	 * JavaCPP allows only a few callback objects per type, so one serves every input; the
+	 * opaque pointer says which run is asking.
+	 */
+	private static final Map<Long, Run> RUNS = new ConcurrentHashMap<>();
+
+	private static final Interrupter INTERRUPTER = new Interrupter();
+
+	private static final FfmpegLog LOG_CALLBACK = new FfmpegLog();
+
+	static {
+		av_log_set_level(AV_LOG_WARNING);
+		setLogCallback(LOG_CALLBACK);
+	}
+
+	private final Settings settings;
+
+	public FfmpegEngine(Settings settings) {
+		this.settings = settings;
+	}
+
+	@Override
+	public void run(LiveSource source, Path folder, Session session) throws MediaFailure {
+		HlsFolder hls = new HlsFolder(folder);
+		boolean resume;
+		try {
+			resume = hls.prepare();
+		}
+		catch (java.io.IOException ex) {
+			throw MediaFailure.transientFailure("cannot prepare " + folder + ": " + ex.getMessage());
+		}
+		IntPointer token = new IntPointer(1);
+		Run run = new Run(session);
+		RUNS.put(token.address(), run);
+		AVFormatContext in = null;
+		AVFormatContext out = null;
+		AVPacket packet = null;
+		boolean headerWritten = false;
+		try {
+			run.deadline(this.settings.openTimeout());
+			in = openInput(source, token);
+			int[] mapping = new int[in.nb_streams()];
+			out = openOutput(in, mapping, hls, resume);
+			headerWritten = true;
+			packet = av_packet_alloc();
+			copy(in, out, mapping, packet, run, hls);
+		}
+		finally {
+			RUNS.remove(token.address());
+			if (packet != null) {
+				av_packet_free(packet);
+			}
+			if (out != null) {
+				if (headerWritten) {
+					// Completes the last segment; the playlist stays open (omit_endlist).
+					av_write_trailer(out);
+				}
+				avformat_free_context(out);
+			}
+			if (in != null) {
+				avformat_close_input(in);
+			}
+			token.close();
+		}
+	}
+
+	private AVFormatContext openInput(LiveSource source, IntPointer token) throws MediaFailure {
+		AVFormatContext in = avformat_alloc_context();
+		AVIOInterruptCB interrupt = in.interrupt_callback();
+		interrupt.callback(INTERRUPTER);
+		interrupt.opaque(token);
+		AVDictionary options = new AVDictionary(null);
+		av_dict_set(options, "rtsp_transport", (source.transport() == LiveSource.Transport.UDP) ? "udp" : "tcp", 0);
+		av_dict_set(options, "timeout", Long.toString(this.settings.ioTimeout().toNanos() / 1000), 0);
+		av_dict_set(options, "protocol_whitelist", ALLOWED_PROTOCOLS, 0);
+		av_dict_set(options, "allowed_media_types", "video+audio", 0);
+		// Only the RTSP demuxer parses the address: no probing of what the URL might be.
+		AVInputFormat rtsp = av_find_input_format("rtsp");
+		int result = avformat_open_input(in, source.url(), rtsp, options);
+		av_dict_free(options);
+		if (result < 0) {
+			// FFmpeg has freed the context.
+			throw openFailure(result);
+		}
+		return in;
+	}
+
+	private static MediaFailure openFailure(int error) {
+		if (error == AVERROR_HTTP_UNAUTHORIZED || error == AVERROR_HTTP_FORBIDDEN) {
+			return MediaFailure.credentialsRefused();
+		}
+		if (error == AVERROR_HTTP_NOT_FOUND) {
+			return MediaFailure
+				.transientFailure("the camera has no stream at this path (RTSP 404): check the camera URL's path");
+		}
+		if (error == AVERROR_EXIT) {
+			return MediaFailure.transientFailure("the camera did not answer in time");
+		}
+		return MediaFailure.transientFailure("cannot open the camera: " + describe(error));
+	}
+
+	private AVFormatContext openOutput(AVFormatContext in, int[] mapping, HlsFolder hls, boolean resume)
+			throws MediaFailure {
+		int video = -1;
+		int audio = -1;
+		for (int i = 0; i < in.nb_streams(); i++) {
+			mapping[i] = -1;
+			var parameters = in.streams(i).codecpar();
+			if (video < 0 && parameters.codec_type() == AVMEDIA_TYPE_VIDEO) {
+				video = i;
+			}
+			else if (audio < 0 && parameters.codec_type() == AVMEDIA_TYPE_AUDIO
+					&& parameters.codec_id() == AV_CODEC_ID_AAC) {
+				audio = i;
+			}
+		}
+		if (video < 0) {
+			throw MediaFailure.unsupported("the camera sends no video stream");
+		}
+		int codec = in.streams(video).codecpar().codec_id();
+		if (codec != AV_CODEC_ID_H264 && codec != AV_CODEC_ID_HEVC) {
+			throw MediaFailure.unsupported("the camera sends " + avcodec_get_name(codec).getString()
+					+ " video; set the camera to H.264 or H.265");
+		}
+		AVFormatContext out = new AVFormatContext(null);
+		int result = avformat_alloc_output_context2(out, null, "hls", hls.playlist().toString());
+		if (result < 0) {
+			throw MediaFailure.transientFailure("cannot create the HLS muxer: " + describe(result));
+		}
+		AVDictionary options = new AVDictionary(null);
+		try {
+			int index = 0;
+			for (int input : new int[] { video, audio }) {
+				if (input < 0) {
+					continue;
+				}
+				AVStream stream = avformat_new_stream(out, null);
+				avcodec_parameters_copy(stream.codecpar(), in.streams(input).codecpar());
+				stream.codecpar().codec_tag(0);
+				stream.time_base(in.streams(input).time_base());
+				mapping[input] = index++;
+			}
+			av_dict_set(options, "hls_time", Double.toString(this.settings.segmentSeconds()), 0);
+			av_dict_set(options, "hls_list_size", Integer.toString(this.settings.playlistSize()), 0);
+			av_dict_set(options, "hls_flags",
+					"delete_segments+temp_file+omit_endlist+independent_segments" + (resume ? "+append_list" : ""), 0);
+			// A name per run: a segment name never comes back with other content, so it
+			// may be cached.
+			av_dict_set(options, "hls_segment_filename",
+					hls.path().resolve(Long.toString(System.currentTimeMillis(), 36) + "-%d.ts").toString(), 0);
+			result = avformat_write_header(out, options);
+			if (result < 0) {
+				avformat_free_context(out);
+				throw MediaFailure.transientFailure("cannot start HLS in " + hls.path() + ": " + describe(result));
+			}
+			return out;
+		}
+		finally {
+			av_dict_free(options);
+		}
+	}
+
+	private void copy(AVFormatContext in, AVFormatContext out, int[] mapping, AVPacket packet, Run run, HlsFolder hls)
+			throws MediaFailure {
+		int streams = out.nb_streams();
+		long[] lastDts = new long[streams];
+		java.util.Arrays.fill(lastDts, Long.MIN_VALUE);
+		AVRational[] inBase = new AVRational[streams];
+		AVRational[] outBase = new AVRational[streams];
+		int videoOut = 0;
+		for (int i = 0; i < mapping.length; i++) {
+			if (mapping[i] >= 0) {
+				inBase[mapping[i]] = in.streams(i).time_base();
+				outBase[mapping[i]] = out.streams(mapping[i]).time_base();
+			}
+		}
+		boolean started = false;
+		var lastSegment = hls.lastWritten();
+		run.deadline(this.settings.stallTimeout());
+		while (true) {
+			int result = av_read_frame(in, packet);
+			if (result < 0) {
+				if (run.session.stopRequested()) {
+					return;
+				}
+				if (result == AVERROR_EXIT) {
+					throw MediaFailure.transientFailure("the camera sent nothing for "
+							+ this.settings.stallTimeout().toSeconds() + " s; reconnecting");
+				}
+				if (result == AVERROR_EOF) {
+					throw MediaFailure.transientFailure("the camera ended the stream");
+				}
+				throw MediaFailure.transientFailure("lost the camera: " + describe(result));
+			}
+			run.deadline(this.settings.stallTimeout());
+			run.session.received(packet.size());
+			int target = (packet.stream_index() < mapping.length) ? mapping[packet.stream_index()] : -1;
+			boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+			boolean timed = packet.dts() != AV_NOPTS_VALUE || packet.pts() != AV_NOPTS_VALUE;
+			// Segments must start at a keyframe, and the first RTSP packets may carry no
+			// time.
+			if (target < 0 || !timed || (!started && !(target == videoOut && key))) {
+				av_packet_unref(packet);
+				continue;
+			}
+			started = true;
+			av_packet_rescale_ts(packet, inBase[target], outBase[target]);
+			long dts = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
+			if (dts <= lastDts[target]) {
+				dts = lastDts[target] + 1;
+			}
+			long pts = (packet.pts() != AV_NOPTS_VALUE && packet.pts() >= dts) ? packet.pts() : dts;
+			lastDts[target] = dts;
+			packet.dts(dts);
+			packet.pts(pts);
+			packet.stream_index(target);
+			packet.pos(-1);
+			result = av_write_frame(out, packet);
+			av_packet_unref(packet);
+			if (result < 0) {
+				throw MediaFailure.transientFailure("cannot write HLS to " + hls.path() + ": " + describe(result));
+			}
+			if (key && target == videoOut) {
+				// A keyframe is where the muxer may have closed a segment.
+				var written = hls.lastWritten();
+				if (written.isPresent() && !written.equals(lastSegment)) {
+					lastSegment = written;
+					run.session.segmentWritten(written.get());
+				}
+			}
+			if (run.session.stopRequested()) {
+				return;
+			}
+		}
+	}
+
+	static String describe(int error) {
+		try (BytePointer buffer = new BytePointer(256)) {
+			av_strerror(error, buffer, 256);
+			return buffer.getString();
+		}
+	}
+
+	/**
+	 * Timing of a pipeline.
+	 *
+	 * @param openTimeout the longest connect, describe and setup may take
+	 * @param ioTimeout FFmpeg's socket timeout
+	 * @param stallTimeout how long a source may send nothing before it is reconnected
+	 * @param segmentSeconds target segment length (cut at the next keyframe)
+	 * @param playlistSize segments kept in the playlist
+	 */
+	public record Settings(Duration openTimeout, Duration ioTimeout, Duration stallTimeout, double segmentSeconds,
+			int playlistSize) {
+	}
+
+	private static final class Run {
+
+		private final Session session;
+
+		private volatile long deadline;
+
+		Run(Session session) {
+			this.session = session;
+		}
+
+		void deadline(Duration fromNow) {
+			this.deadline = System.nanoTime() + fromNow.toNanos();
+		}
+
+		boolean interrupted() {
+			return this.session.stopRequested() || System.nanoTime() - this.deadline > 0;
+		}
+
+	}
+
+	private static final class Interrupter extends AVIOInterruptCB.Callback_Pointer {
+
+		@Override
+		public int call(Pointer opaque) {
+			Run run = (opaque != null) ? RUNS.get(opaque.address()) : null;
+			return (run == null || run.interrupted()) ? 1 : 0;
+		}
+
+	}
+
+	private static final class FfmpegLog extends LogCallback {
+
+		@Override
+		public void call(int level, BytePointer message) {
+			String text = USER_INFO.matcher(message.getString().strip()).replaceAll("://****@");
+			if (text.isEmpty()) {
+				return;
+			}
+			if (level <= AV_LOG_ERROR) {
+				log.warn("ffmpeg: {}", text);
+			}
+			else {
+				log.debug("ffmpeg: {}", text);
+			}
+		}
+
+	}
+
+}

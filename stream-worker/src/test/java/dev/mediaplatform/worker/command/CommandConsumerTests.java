@@ -1,0 +1,287 @@
+package dev.mediaplatform.worker.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import dev.mediaplatform.worker.StreamWorkerApplication;
+import dev.mediaplatform.worker.media.LiveSource;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Kafka side of the worker with a media engine that needs no camera: who runs what,
+ * across workers joining and leaving the group, and what they report.
+ */
+@EmbeddedKafka
+class CommandConsumerTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Cameras running now, by camera id, with the worker running each. */
+	static final Map<String, String> running = new ConcurrentHashMap<>();
+
+	/** A camera that was ever started while another worker still ran it. */
+	static final List<String> doubleWriters = new CopyOnWriteArrayList<>();
+
+	static final Map<String, Integer> starts = new ConcurrentHashMap<>();
+
+	/** Cameras whose source is down until removed from here. */
+	static final Set<String> down = ConcurrentHashMap.newKeySet();
+
+	final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+
+	final List<JsonNode> statuses = new CopyOnWriteArrayList<>();
+
+	EmbeddedKafkaBroker broker;
+
+	/**
+	 * Topics of this test alone: the commands topic keeps every camera of earlier tests.
+	 */
+	final String commands = "commands-" + UUID.randomUUID();
+
+	final String status = "status-" + UUID.randomUUID();
+
+	Producer<String, String> producer;
+
+	Consumer<String, String> statusConsumer;
+
+	Thread statusReader;
+
+	@BeforeEach
+	void start(EmbeddedKafkaBroker broker) {
+		this.broker = broker;
+		running.clear();
+		doubleWriters.clear();
+		starts.clear();
+		down.clear();
+		this.producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+				new StringSerializer())
+			.createProducer();
+		Map<String, Object> consumerProps = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+		consumerProps.put("auto.offset.reset", "latest");
+		this.statusConsumer = new DefaultKafkaConsumerFactory<>(consumerProps, new StringDeserializer(),
+				new StringDeserializer())
+			.createConsumer();
+		broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(this.commands, 12, (short) 1),
+				new org.apache.kafka.clients.admin.NewTopic(this.status, 12, (short) 1));
+		this.statusConsumer.subscribe(List.of(this.status));
+		this.statusConsumer.poll(Duration.ofMillis(500));
+		this.statusReader = new Thread(() -> {
+			try {
+				while (!Thread.currentThread().isInterrupted()) {
+					for (ConsumerRecord<String, String> record : this.statusConsumer.poll(Duration.ofMillis(200))) {
+						this.statuses.add(json.readTree(record.value()));
+					}
+				}
+			}
+			catch (org.apache.kafka.common.errors.InterruptException ex) {
+				// done
+			}
+		});
+		this.statusReader.start();
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		this.workers.forEach(ConfigurableApplicationContext::close);
+		this.statusReader.interrupt();
+		this.statusReader.join();
+		this.statusConsumer.close();
+		this.producer.close();
+	}
+
+	ConfigurableApplicationContext worker(String id) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamWorkerApplication.class,
+				FakeEngineConfiguration.class)
+			.run("--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
+					"--eureka.client.enabled=false", "--server.port=0", "--worker.id=" + id,
+					"--worker.storage-dir=target/command-tests/" + id, "--worker.backoff-initial=50ms",
+					"--worker.backoff-max=200ms", "--worker.topics.commands=" + this.commands,
+					"--worker.topics.status=" + this.status, "--spring.main.allow-bean-definition-overriding=true");
+		this.workers.add(context);
+		return context;
+	}
+
+	void send(String cameraId, long generation, String url, boolean streaming) {
+		String value = (url != null)
+				? json.writeValueAsString(new CameraCommand(cameraId, generation, url, null, "tcp", streaming, false))
+				: null;
+		this.producer.send(new ProducerRecord<>(this.commands, cameraId, value));
+		this.producer.flush();
+	}
+
+	List<String> states(String cameraId) {
+		return this.statuses.stream()
+			.filter((s) -> s.get("cameraId").asString().equals(cameraId))
+			.map((s) -> s.get("state").asString())
+			.toList();
+	}
+
+	JsonNode lastStatus(String cameraId, Predicate<JsonNode> matching) {
+		return this.statuses.stream()
+			.filter((s) -> s.get("cameraId").asString().equals(cameraId))
+			.filter(matching)
+			.reduce((a, b) -> b)
+			.orElse(null);
+	}
+
+	@Test
+	void shouldRunEveryWantedCameraOnceAcrossWorkersJoiningAndLeaving() {
+		List<String> cameras = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			String id = UUID.randomUUID().toString();
+			cameras.add(id);
+			// Several generations in the log: only the last one counts.
+			send(id, 1, "rtsp://camera-" + i + ".local/stream", true);
+			send(id, 2, "rtsp://camera-" + i + ".local/stream", i < 6);
+		}
+		List<String> wanted = cameras.subList(0, 6);
+
+		worker("worker-a");
+		await().atMost(Duration.ofSeconds(30)).until(() -> running.keySet().containsAll(wanted));
+		assertThat(running).hasSize(6).containsValues("worker-a");
+
+		ConfigurableApplicationContext b = worker("worker-b");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> running.size() == 6 && running.containsValue("worker-b") && running.containsValue("worker-a"));
+		assertThat(running.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
+
+		b.close();
+		await().atMost(Duration.ofSeconds(30)).until(() -> running.size() == 6 && !running.containsValue("worker-b"));
+		assertThat(doubleWriters).isEmpty();
+		// Each started only when its owner changed, never for the stale generation.
+		assertThat(starts.keySet()).doesNotContainAnyElementsOf(cameras.subList(6, 8));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> wanted.stream().allMatch((id) -> states(id).contains("LIVE")));
+	}
+
+	@Test
+	void shouldStopRestartAndRemoveAsCommandsSay() {
+		String id = UUID.randomUUID().toString();
+		worker("worker-a");
+		send(id, 1, "rtsp://camera.local/a", true);
+		await().atMost(Duration.ofSeconds(30)).until(() -> running.containsKey(id));
+		await().atMost(Duration.ofSeconds(10)).until(() -> states(id).contains("LIVE"));
+
+		// A change the pipeline does not depend on keeps it running, acknowledged.
+		this.producer.send(new ProducerRecord<>(this.commands, id,
+				json.writeValueAsString(new CameraCommand(id, 2, "rtsp://camera.local/a", null, "tcp", true, true))));
+		this.producer.flush();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> lastStatus(id, (s) -> s.get("generation").asLong() == 2) != null);
+		assertThat(starts.get(id)).isEqualTo(1);
+
+		// A new address restarts it; an older generation arriving late is ignored.
+		send(id, 3, "rtsp://camera.local/b", true);
+		send(id, 2, "rtsp://camera.local/old", false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> starts.get(id) == 2);
+		assertThat(running).containsKey(id);
+
+		send(id, 4, "rtsp://camera.local/b", false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !running.containsKey(id));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> lastStatus(id, (s) -> s.get("generation").asLong() == 4) != null);
+		assertThat(lastStatus(id, (s) -> true).get("state").asString()).isEqualTo("STOPPED");
+
+		send(id, 5, "rtsp://camera.local/b", true);
+		await().atMost(Duration.ofSeconds(10)).until(() -> running.containsKey(id));
+		send(id, 6, null, false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !running.containsKey(id));
+		assertThat(doubleWriters).isEmpty();
+	}
+
+	@Test
+	void shouldRetryAnUnreachableCameraWithBackoffUntilItAppears() {
+		String id = UUID.randomUUID().toString();
+		down.add(id);
+		worker("worker-a");
+		send(id, 1, "rtsp://camera.local/a", true);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> states(id).stream().filter("RECONNECTING"::equals).count() >= 3);
+		JsonNode reconnecting = lastStatus(id, (s) -> s.get("state").asString().equals("RECONNECTING"));
+		assertThat(reconnecting.get("error").asString()).contains("connection refused");
+		assertThat(reconnecting.get("attempt").asInt()).isGreaterThanOrEqualTo(3);
+		assertThat(states(id)).doesNotContain("LIVE");
+
+		down.remove(id);
+		await().atMost(Duration.ofSeconds(10)).until(() -> states(id).contains("LIVE"));
+	}
+
+	@Test
+	void shouldRefuseSourcesThatAreNotCamerasWithoutOpeningThem() {
+		worker("worker-a");
+		Map<String, String> smuggled = Map.of(UUID.randomUUID().toString(), "file:///etc/passwd",
+				UUID.randomUUID().toString(), "concat:rtsp://a/b|file:///etc/passwd", UUID.randomUUID().toString(),
+				"rtsp://user:secret@camera.local/a");
+		smuggled.forEach((id, url) -> send(id, 1, url, true));
+		for (String id : smuggled.keySet()) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> states(id).contains("FAILED"));
+			assertThat(lastStatus(id, (s) -> true).get("error").asString()).isNotBlank().doesNotContain("secret");
+		}
+		assertThat(starts).doesNotContainKeys(smuggled.keySet().toArray(String[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FakeEngineConfiguration {
+
+		@Bean
+		MediaEngine mediaEngine(org.springframework.core.env.Environment environment) {
+			String worker = environment.getProperty("worker.id");
+			return (LiveSource source, Path folder, MediaEngine.Session session) -> {
+				if (down.contains(source.cameraId())) {
+					throw MediaFailure.transientFailure("cannot open the camera: connection refused");
+				}
+				if (running.putIfAbsent(source.cameraId(), worker) != null) {
+					doubleWriters.add(source.cameraId());
+				}
+				starts.merge(source.cameraId(), 1, Integer::sum);
+				try {
+					session.segmentWritten(java.time.Instant.now());
+					while (!session.stopRequested()) {
+						Thread.sleep(20);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					running.remove(source.cameraId(), worker);
+				}
+			};
+		}
+
+	}
+
+}
