@@ -20,7 +20,7 @@ RUN ./mvnw -B -ntp -q -pl ${MODULE} -am -DskipTests package \
 FROM eclipse-temurin:21-jre
 # A fixed, unprivileged user; Kubernetes runs it with a read-only root file system (only /tmp is writable).
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin media \
-    && mkdir /storage /keys && chown 10001 /storage /keys
+    && mkdir /storage /keys /stream-url && chown 10001 /storage /keys /stream-url
 WORKDIR /app
 COPY --from=build /app/dependencies/ ./
 COPY --from=build /app/spring-boot-loader/ ./

@@ -1,10 +1,22 @@
 package dev.mediaplatform.camera;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
@@ -100,6 +112,29 @@ class CameraApiTests {
 				bearer(owner.token()));
 	}
 
+	/**
+	 * {@code /streams/{id}/v1.<expires>.<signature>/index.m3u8}, valid for about an hour,
+	 * signed with the key the gateway will check it with.
+	 */
+	static void assertSignedStreamUrl(String url, String id) {
+		Matcher matcher = Pattern.compile("/streams/" + id + "/v1\\.(\\d+)\\.([A-Za-z0-9_-]{43})/index\\.m3u8")
+			.matcher(url);
+		assertThat(matcher.matches()).as(url).isTrue();
+		long expires = Long.parseLong(matcher.group(1));
+		assertThat(expires - Instant.now().getEpochSecond()).isBetween(3500L, 3601L);
+		try {
+			byte[] key = Base64.getDecoder()
+				.decode(Files.readString(Path.of("target/test-stream-url.key"), StandardCharsets.US_ASCII).trim());
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			byte[] expected = mac.doFinal(("v1:" + id + ":" + expires).getBytes(StandardCharsets.US_ASCII));
+			assertThat(Base64.getUrlDecoder().decode(matcher.group(2))).isEqualTo(expected);
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
 	@Nested
 	class Access {
 
@@ -141,7 +176,7 @@ class CameraApiTests {
 			Response started = api.post("/startStream", ref, bob);
 			assertThat(started.status()).isEqualTo(200);
 			assertThat(started.json().path("success").asBoolean()).isTrue();
-			assertThat(started.json().path("streamUrl").asString()).isEqualTo("/streams/" + id + "/index.m3u8");
+			assertSignedStreamUrl(started.json().path("streamUrl").asString(), id);
 			assertThat(api.post("/stopStream", ref, bob).json().path("success").asBoolean()).isTrue();
 			assertThat(api.post("/recordStream", Map.of("cameraId", id, "enabled", true), bob)
 				.json()
@@ -156,6 +191,21 @@ class CameraApiTests {
 				.path("success")
 				.asBoolean()).isTrue();
 			assertThat(api.get("/cameras", bob).json().size()).isZero();
+		}
+
+		@Test
+		void shouldGiveAViewerASignedStreamUrlAndAStrangerNone() {
+			String id = addCamera(CameraApiTests.this.alice);
+			ApiClient api = CameraApiTests.this.api;
+			assertThat(api.get("/api/v1/cameras/" + id + "/stream", bearer(CameraApiTests.this.bob.token())).status())
+				.isEqualTo(404);
+
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer");
+			Response stream = api.get("/api/v1/cameras/" + id + "/stream", bearer(CameraApiTests.this.bob.token()));
+
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.json().path("streaming").asBoolean()).isFalse();
+			assertSignedStreamUrl(stream.json().path("streamUrl").asString(), id);
 		}
 
 		@Test

@@ -75,7 +75,8 @@ class CamerasIT {
 
 		Response started = gateway.post("/startStream", ref, alice.auth());
 		assertThat(started.json().path("success").asBoolean()).isTrue();
-		assertThat(started.json().path("streamUrl").asString()).endsWith("/" + id + "/index.m3u8");
+		assertThat(started.json().path("streamUrl").asString())
+			.matches("/streams/" + id + "/v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		assertThat(gateway.post("/deleteCamera", ref, bob.auth()).status()).isEqualTo(403);
 		assertThat(gateway.post("/deleteCamera", ref, alice.auth()).json().path("success").asBoolean()).isTrue();
 		assertThat(gateway.get("/cameras", bob.auth()).json().size()).isZero();

@@ -101,6 +101,89 @@ class DeploymentFilesTests {
 			}
 		}
 
+		@Test
+		void shouldMountEveryFileAndFolderAServiceIsToldToUse() throws IOException {
+			// The root file system is read-only: a path outside every mount is empty and
+			// unwritable.
+			for (String service : SERVICES) {
+				Map<String, Object> container = container(service);
+				for (Map.Entry<String, String> variable : pathVariables(env(container)).entrySet()) {
+					assertThat(mountOf(container, variable.getValue())).as(service + " " + variable.getKey())
+						.isNotNull();
+				}
+			}
+		}
+
+		@Test
+		void shouldGiveTheGatewayTheWorkersStorageReadOnlyAtTheSamePath() throws IOException {
+			Map<String, Object> worker = container("stream-worker");
+			Map<String, Object> gateway = container("api-gateway");
+			String storage = env(worker).get("STORAGE_DIR");
+
+			assertThat(env(gateway).get("STORAGE_DIR")).isEqualTo(storage);
+			Map<String, Object> workerMount = mountOf(worker, storage);
+			Map<String, Object> gatewayMount = mountOf(gateway, storage);
+			assertThat(workerMount.get("readOnly")).as("the worker writes").isNotEqualTo(true);
+			assertThat(gatewayMount.get("readOnly")).as("the gateway only reads").isEqualTo(true);
+			Map<String, Object> workerClaim = map(volume("stream-worker", workerMount).get("persistentVolumeClaim"));
+			Map<String, Object> gatewayClaim = map(volume("api-gateway", gatewayMount).get("persistentVolumeClaim"));
+			assertThat(gatewayClaim.get("claimName")).isEqualTo(workerClaim.get("claimName"));
+			assertThat(gatewayClaim.get("readOnly")).isEqualTo(true);
+		}
+
+		@Test
+		void shouldMountEachSharedKeyFromOneSecretIntoEveryServiceThatNeedsIt() throws IOException {
+			Map<String, List<String>> sharedKeys = Map.of("STREAM_URL_KEY_FILE",
+					List.of("camera-service", "api-gateway"), "CAMERA_CREDENTIALS_KEY_FILE",
+					List.of("camera-service", "stream-worker"));
+			for (Map.Entry<String, List<String>> key : sharedKeys.entrySet()) {
+				Set<Object> secrets = new HashSet<>();
+				for (String service : key.getValue()) {
+					Map<String, Object> container = container(service);
+					String file = env(container).get(key.getKey());
+					assertThat(file).as(service + " " + key.getKey()).isNotNull();
+					Map<String, Object> mount = mountOf(container, file);
+					assertThat(mount.get("readOnly")).as(service + " " + key.getKey()).isEqualTo(true);
+					Map<String, Object> secret = map(volume(service, mount).get("secret"));
+					secrets.add(secret.get("secretName"));
+				}
+				assertThat(secrets).as(key.getKey()).hasSize(1);
+			}
+		}
+
+		private Map<String, Object> container(String service) throws IOException {
+			return map(list(podSpec(service).get("containers")).get(0));
+		}
+
+		private Map<String, String> env(Map<String, Object> container) {
+			Map<String, String> values = new java.util.LinkedHashMap<>();
+			for (Object variable : list(container.get("env"))) {
+				Map<String, Object> entry = map(variable);
+				if (entry.containsKey("value")) {
+					values.put((String) entry.get("name"), String.valueOf(entry.get("value")));
+				}
+			}
+			return values;
+		}
+
+		/** The volume mount that holds this path, or {@code null}. */
+		private Map<String, Object> mountOf(Map<String, Object> container, String path) {
+			return list(container.get("volumeMounts")).stream()
+				.map(DeploymentFilesTests::map)
+				.filter((mount) -> isUnder(path, (String) mount.get("mountPath")))
+				.findFirst()
+				.orElse(null);
+		}
+
+		private Map<String, Object> volume(String service, Map<String, Object> mount) throws IOException {
+			assertThat(mount).as(service).isNotNull();
+			return list(podSpec(service).get("volumes")).stream()
+				.map(DeploymentFilesTests::map)
+				.filter((volume) -> volume.get("name").equals(mount.get("name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(service + " mounts an undeclared volume " + mount.get("name")));
+		}
+
 		private Map<String, Object> podSpec(String service) throws IOException {
 			for (Object document : loadAll(home.resolve("k8s/" + service + ".yaml"))) {
 				Map<String, Object> resource = map(document);
@@ -135,6 +218,102 @@ class DeploymentFilesTests {
 			}
 		}
 
+	}
+
+	@Nested
+	class ComposeVolumes {
+
+		final Map<String, Object> services;
+
+		ComposeVolumes() throws IOException {
+			this.services = map(loadOne(home.resolve("docker-compose.yml")).get("services"));
+		}
+
+		@Test
+		void shouldMountEveryFileAndFolderAServiceIsToldToUse() {
+			for (String service : SERVICES) {
+				for (Map.Entry<String, String> variable : pathVariables(environment(service)).entrySet()) {
+					assertThat(mountOf(service, variable.getValue())).as(service + " " + variable.getKey()).isNotNull();
+				}
+			}
+		}
+
+		@Test
+		void shouldGiveTheGatewayTheWorkersStorageReadOnlyAtTheSamePath() {
+			String storage = environment("stream-worker").get("STORAGE_DIR");
+			String[] worker = mountOf("stream-worker", storage);
+			String[] gateway = mountOf("api-gateway", storage);
+
+			assertThat(environment("api-gateway").get("STORAGE_DIR")).isEqualTo(storage);
+			assertThat(gateway[0]).isEqualTo(worker[0]);
+			assertThat(gateway[1]).isEqualTo(worker[1]);
+			assertThat(gateway).as("the gateway only reads").hasSize(3).endsWith("ro");
+			assertThat(worker).as("the worker writes").hasSize(2);
+		}
+
+		@Test
+		void shouldShareEachKeyThroughOneVolumeWithEveryServiceThatNeedsIt() {
+			Map<String, List<String>> sharedKeys = Map.of("STREAM_URL_KEY_FILE",
+					List.of("camera-service", "api-gateway"), "CAMERA_CREDENTIALS_KEY_FILE",
+					List.of("camera-service", "stream-worker"));
+			for (Map.Entry<String, List<String>> key : sharedKeys.entrySet()) {
+				Set<String> volumes = new HashSet<>();
+				Set<String> files = new HashSet<>();
+				for (String service : key.getValue()) {
+					String file = environment(service).get(key.getKey());
+					assertThat(file).as(service + " " + key.getKey()).isNotNull();
+					files.add(file);
+					volumes.add(mountOf(service, file)[0]);
+				}
+				assertThat(volumes).as(key.getKey()).hasSize(1);
+				assertThat(files).as(key.getKey()).hasSize(1);
+			}
+			assertThat(mountOf("stream-worker", environment("stream-worker").get("CAMERA_CREDENTIALS_KEY_FILE")))
+				.as("the worker only reads the credentials key")
+				.endsWith("ro");
+		}
+
+		private Map<String, String> environment(String service) {
+			Map<String, String> values = new java.util.LinkedHashMap<>();
+			map(map(this.services.get(service)).get("environment"))
+				.forEach((name, value) -> values.put(name, String.valueOf(value)));
+			return values;
+		}
+
+		/**
+		 * {@code [volume, path]} or {@code [volume, path, ro]} of the mount holding a
+		 * path.
+		 */
+		private String[] mountOf(String service, String path) {
+			Object volumes = map(this.services.get(service)).get("volumes");
+			if (volumes == null) {
+				return null;
+			}
+			return list(volumes).stream()
+				.map((volume) -> ((String) volume).split(":"))
+				.filter((volume) -> isUnder(path, volume[1]))
+				.findFirst()
+				.orElse(null);
+		}
+
+	}
+
+	/**
+	 * The variables whose values are absolute paths in the file system: files and folders
+	 * a service reads or writes.
+	 */
+	static Map<String, String> pathVariables(Map<String, String> environment) {
+		Map<String, String> paths = new java.util.LinkedHashMap<>();
+		environment.forEach((name, value) -> {
+			if ((name.endsWith("_FILE") || name.endsWith("_DIR")) && value.startsWith("/")) {
+				paths.put(name, value);
+			}
+		});
+		return paths;
+	}
+
+	static boolean isUnder(String path, String folder) {
+		return Path.of(path).normalize().startsWith(Path.of(folder).normalize());
 	}
 
 	/** The environment variables a service's application.yml reads as placeholders. */

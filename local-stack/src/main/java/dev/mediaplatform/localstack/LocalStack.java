@@ -149,16 +149,25 @@ public final class LocalStack implements AutoCloseable {
 		awaitAll(List.of(new Pending("discovery-server", discovery::isReady, discovery.process())));
 		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
 
-		startService("api-gateway", ports.gateway(), Map.of());
+		// The stream URL key is shared by the gateway and camera-service: created here,
+		// before either starts, so that they cannot race to create different ones.
+		String streamUrlKey = LocalKeys.streamUrlKey(data).toString();
+		// The gateway serves the live HLS that the worker writes to the same folder; it
+		// exists before either starts.
+		Path storageDir = data.resolve("storage");
+		storageDir.toFile().mkdirs();
+		String storage = storageDir.toString();
+		startService("api-gateway", ports.gateway(),
+				Map.of("STORAGE_DIR", storage, "STREAM_URL_KEY_FILE", streamUrlKey));
 		// Local mode: the key that encrypts camera passwords is generated once into the
-		// data folder.
+		// data folder (the worker reads it from the same default path).
 		startService("camera-service", ports.camera(),
 				Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
 						this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true",
 						"CAMERA_SOCKETIO_PORT", Integer.toString(ports.cameraSocket()), "CAMERA_SOCKETIO_HOST",
-						"127.0.0.1"));
-		startService("stream-worker", ports.worker(), Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(),
-				"STORAGE_DIR", data.resolve("storage").toString()));
+						"127.0.0.1", "STREAM_URL_KEY_FILE", streamUrlKey));
+		startService("stream-worker", ports.worker(),
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "STORAGE_DIR", storage));
 		join(database);
 		Map<String, String> auth = new LinkedHashMap<>(databaseEnvironment());
 		// Local mode: the token signing key is generated once into the data folder.

@@ -1,14 +1,18 @@
 package dev.mediaplatform.gateway.security;
 
+import java.time.Duration;
+import java.util.List;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,14 +22,23 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebFilter;
 
 /**
  * The front door: every request needs a valid access token, verified with Spring
  * Security's resource server against the token service's JWKS, except the few routes a
- * stranger must reach (register, login, refresh, the pages, health).
+ * stranger must reach (register, login, refresh, the pages, health) and signed stream
+ * URLs, whose token in the path is checked where they are served.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -37,10 +50,16 @@ class GatewaySecurityConfiguration {
 	static final String[] PUBLIC_GETS = { "/", "/login", "/register", "/favicon.ico", "/static/**",
 			"/.well-known/jwks.json", "/v3/api-docs/**" };
 
+	/** {@code /streams/{cameraId}/{token}/{file}}: the token in the path authorizes. */
+	static final String SIGNED_STREAMS = "/streams/*/*/*";
+
+	static final String STREAMS = "/streams/**";
+
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
 		ProblemResponses problems = new ProblemResponses();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.addFilterAt(streamsCors(), SecurityWebFiltersOrder.CORS)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -58,9 +77,13 @@ class GatewaySecurityConfiguration {
 				// verifies it there.
 				.pathMatchers("/socket.io/**")
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, SIGNED_STREAMS)
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, SIGNED_STREAMS)
+				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(bearerTokens())
 				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
@@ -69,12 +92,42 @@ class GatewaySecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * CORS for HLS players on other origins, answered here so that a preflight needs no
+	 * token and refusals (401) carry the headers a browser needs to read them. Other
+	 * paths are left as they were.
+	 */
+	static WebFilter streamsCors() {
+		CorsConfiguration players = new CorsConfiguration();
+		players.addAllowedOrigin("*");
+		players.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
+		players.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.RANGE));
+		players.setExposedHeaders(List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE));
+		players.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration(STREAMS, players);
+		CorsWebFilter cors = new CorsWebFilter(source);
+		ServerWebExchangeMatcher streams = ServerWebExchangeMatchers.pathMatchers(STREAMS);
+		return (exchange, chain) -> streams.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? cors.filter(exchange, chain) : chain.filter(exchange));
+	}
+
+	/**
+	 * Bearer tokens from the {@code Authorization} header, except on signed stream URLs:
+	 * a player may send a stale access token along with a URL that needs none.
+	 */
+	static ServerAuthenticationConverter bearerTokens() {
+		ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
+		ServerWebExchangeMatcher signed = ServerWebExchangeMatchers.pathMatchers(SIGNED_STREAMS);
+		return (exchange) -> signed.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? Mono.empty() : header.convert(exchange));
+	}
+
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties,
-			ReactorLoadBalancerExchangeFilterFunction loadBalancer, AccountCheck accounts) {
-		WebClient viaRegistry = WebClient.builder().filter(loadBalancer).build();
+	ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties, WebClient loadBalancedWebClient,
+			AccountCheck accounts) {
 		NimbusReactiveJwtDecoder signatures = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
-			.webClient(viaRegistry)
+			.webClient(loadBalancedWebClient)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		signatures.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
@@ -82,11 +135,10 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	AccountCheck accountCheck(GatewaySecurityProperties properties,
-			ReactorLoadBalancerExchangeFilterFunction loadBalancer) {
-		return new AccountCheck(WebClient.builder().filter(loadBalancer).build(), properties.accountsUri(),
+	AccountCheck accountCheck(GatewaySecurityProperties properties, WebClient loadBalancedWebClient) {
+		return new AccountCheck(loadBalancedWebClient, properties.accountsUri(),
 				Caffeine.newBuilder().expireAfterWrite(properties.accountCheckTtl()).maximumSize(100_000).buildAsync(),
-				Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofHours(1)).maximumSize(100_000).build());
+				Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build());
 	}
 
 	static Converter<Jwt, Mono<AbstractAuthenticationToken>> authenticationConverter() {

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * lookup)
  * @param issuer the {@code iss} every access token must carry
  * @param streamUrlPrefix the public path under which the gateway serves HLS
+ * @param streams how stream URLs are signed for the gateway
  */
 @Validated
 @ConfigurationProperties("camera")
@@ -31,7 +34,7 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 		@Valid @NotNull @DefaultValue Credentials credentials, @Valid @NotNull @DefaultValue Topics topics,
 		@NotBlank @DefaultValue("http://auth-service") String authServiceUri,
 		@NotBlank @DefaultValue("media-platform") String issuer,
-		@NotBlank @DefaultValue("/streams") String streamUrlPrefix) {
+		@NotBlank @DefaultValue("/streams") String streamUrlPrefix, @Valid @NotNull @DefaultValue Streams streams) {
 
 	/**
 	 * @param schemes URL schemes a camera may use; only network protocols a camera speaks
@@ -48,6 +51,18 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 	 */
 	public record Credentials(@NotNull @DefaultValue("data/camera/credentials.key") Path keyFile,
 			@DefaultValue("false") boolean generate) {
+	}
+
+	/**
+	 * @param keyFile a file holding the base64 256-bit HMAC key that signs stream URLs;
+	 * the gateway verifies them with the same key
+	 * @param generateKey create the key file when missing (local use only: the gateway
+	 * and every instance need the same key)
+	 * @param urlTtl how long a signed stream URL works
+	 */
+	public record Streams(@NotNull @DefaultValue("data/keys/stream-url.key") Path keyFile,
+			@DefaultValue("false") boolean generateKey,
+			@NotNull @DurationMin(seconds = 10) @DurationMax(days = 7) @DefaultValue("1h") Duration urlTtl) {
 	}
 
 	/**

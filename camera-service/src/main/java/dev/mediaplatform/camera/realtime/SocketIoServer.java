@@ -20,6 +20,7 @@ import dev.mediaplatform.camera.camera.CameraService;
 import dev.mediaplatform.camera.camera.CameraView;
 import dev.mediaplatform.camera.camera.InvalidCameraInput;
 import dev.mediaplatform.camera.camera.NotAllowed;
+import dev.mediaplatform.camera.camera.StreamUrls;
 import dev.mediaplatform.camera.sharing.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ class SocketIoServer implements SmartLifecycle {
 		return thread;
 	});
 
-	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras) {
+	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras, StreamUrls streamUrls) {
 		this.tokens = tokens;
 		this.cameras = cameras;
 		Configuration config = new Configuration();
@@ -103,7 +104,7 @@ class SocketIoServer implements SmartLifecycle {
 				this.cameras.add(caller, text(data, "name"), text(data, "rtspUrl"))), true);
 		on("startStream", (caller, data) -> {
 			CameraView camera = this.cameras.startStream(caller, text(data, "cameraId"));
-			return Map.of("success", true, "streamUrl", "/streams/" + camera.id() + "/index.m3u8");
+			return Map.of("success", true, "streamUrl", streamUrls.playlist(camera.id()));
 		}, true);
 		on("stopStream", (caller, data) -> {
 			this.cameras.stopStream(caller, text(data, "cameraId"));

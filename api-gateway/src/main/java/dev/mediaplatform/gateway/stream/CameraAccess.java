@@ -1,0 +1,100 @@
+package dev.mediaplatform.gateway.stream;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Whether a user may watch a camera, as camera-service answers {@code GET
+ * /api/v1/cameras/{id}} with the user's own token: 200 yes, 403 or 404 no. Each answer is
+ * reused for a few seconds per user and camera, so that the segment requests of a playing
+ * stream do not each cost a call; a share that ends stops delivery within that time. When
+ * camera-service cannot answer, the request fails with {@link Unavailable} and nothing is
+ * remembered.
+ */
+final class CameraAccess {
+
+	private static final Logger log = LoggerFactory.getLogger(CameraAccess.class);
+
+	private final WebClient client;
+
+	private final String camerasUri;
+
+	private final Duration timeout;
+
+	private final AsyncCache<Viewer, Boolean> answers;
+
+	CameraAccess(WebClient client, String camerasUri, Duration timeout, AsyncCache<Viewer, Boolean> answers) {
+		this.client = client;
+		this.camerasUri = camerasUri;
+		this.timeout = timeout;
+		this.answers = answers;
+	}
+
+	record Viewer(String userId, String cameraId) {
+	}
+
+	/** camera-service could not say whether the user may watch. */
+	static final class Unavailable extends RuntimeException {
+
+		Unavailable(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * camera-service refused in a way not worth remembering (a 4xx other than 403/404).
+	 */
+	static final class Refused extends RuntimeException {
+
+		Refused(String message) {
+			super(message);
+		}
+
+	}
+
+	Mono<Boolean> mayWatch(Jwt jwt, String cameraId) {
+		Viewer viewer = new Viewer(jwt.getSubject(), cameraId);
+		// Cancelling one request must not cancel the answer other requests wait for.
+		return Mono.fromFuture(
+				this.answers.get(viewer, (key, executor) -> ask(jwt.getTokenValue(), cameraId).toFuture()), true);
+	}
+
+	private Mono<Boolean> ask(String token, String cameraId) {
+		return this.client.get()
+			.uri(this.camerasUri + "/{id}", cameraId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.retrieve()
+			.toBodilessEntity()
+			.map((response) -> true)
+			.timeout(this.timeout)
+			.onErrorResume(WebClientResponseException.class, (ex) -> {
+				if (ex.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
+						|| ex.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+					return Mono.just(false);
+				}
+				if (ex.getStatusCode().is4xxClientError()) {
+					return Mono.error(new Refused("camera-service answered " + ex.getStatusCode().value()));
+				}
+				return Mono.error(unavailable("answered " + ex.getStatusCode().value()));
+			})
+			.onErrorMap((ex) -> !(ex instanceof Refused || ex instanceof Unavailable),
+					(ex) -> unavailable("cannot be reached (" + ex + ")"));
+	}
+
+	private static Unavailable unavailable(String why) {
+		log.warn("Cannot ask camera-service who may watch a camera: it {}", why);
+		return new Unavailable("camera-service " + why);
+	}
+
+}
