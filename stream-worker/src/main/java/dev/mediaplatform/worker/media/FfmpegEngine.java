@@ -48,7 +48,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_UNAUTHORIZED;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -374,12 +373,9 @@ public final class FfmpegEngine implements MediaEngine {
 			if (text.isEmpty()) {
 				return;
 			}
-			if (level <= AV_LOG_ERROR) {
-				log.warn("ffmpeg: {}", text);
-			}
-			else {
-				log.debug("ffmpeg: {}", text);
-			}
+			// The pipeline reports each failure once, with its cause; FFmpeg's own words
+			// are for debugging.
+			log.debug("ffmpeg[{}]: {}", level, text);
 		}
 
 	}

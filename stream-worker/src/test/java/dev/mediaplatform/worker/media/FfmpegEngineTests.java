@@ -1,0 +1,336 @@
+package dev.mediaplatform.worker.media;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.bytedeco.ffmpeg.ffprobe;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The media side without Kafka: real RTSP cameras (GStreamer's RTSP server), FFmpeg's
+ * libraries in this JVM, and the files a player would fetch, checked with ffprobe.
+ */
+class FfmpegEngineTests {
+
+	static final FfmpegEngine engine = new FfmpegEngine(
+			new FfmpegEngine.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6));
+
+	static TestCameras.Camera h264;
+
+	static TestCameras.Camera h265;
+
+	static TestCameras.Camera locked;
+
+	@TempDir
+	Path storage;
+
+	@BeforeAll
+	static void cameras() {
+		h264 = TestCameras.start("--mounts", "2");
+		h265 = TestCameras.start("--codec", "h265");
+		locked = TestCameras.start("--user", "admin", "--password", "s3cret!");
+	}
+
+	@AfterAll
+	static void stopCameras() {
+		TestCameras.stopAll();
+	}
+
+	@Test
+	void shouldWriteLiveHlsThatDecodes() throws Exception {
+		Path folder = this.storage.resolve("live/a");
+		try (Running running = Running.start(source(h264.url(1)), folder)) {
+			running.awaitSegments(3);
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			assertThat(playlist).startsWith("#EXTM3U").contains("#EXT-X-TARGETDURATION:1").doesNotContain("ENDLIST");
+			List<String> segments = segments(playlist);
+			assertThat(segments).isNotEmpty().allMatch((name) -> name.matches("[a-z0-9]+-[0-9]+\\.ts"));
+			assertThat(probe(folder.resolve(segments.get(segments.size() - 1))))
+				.contains("codec_name=h264", "width=1280", "height=720")
+				.containsPattern("nb_read_frames=(2[0-9]|3[0-9])");
+		}
+		assertThat(Files.list(folder).filter((f) -> f.toString().endsWith(".tmp"))).isEmpty();
+	}
+
+	@Test
+	void shouldPassH265ThroughWithoutTranscoding() throws Exception {
+		Path folder = this.storage.resolve("live/b");
+		try (Running running = Running.start(source(h265.url(1)), folder)) {
+			running.awaitSegments(2);
+			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
+			assertThat(probe(folder.resolve(segments.get(0)))).contains("codec_name=hevc", "width=1280");
+		}
+	}
+
+	@Test
+	void shouldContinueThePlaylistWithADiscontinuityAfterTheCameraComesBack() throws Exception {
+		TestCameras.Camera camera = TestCameras.start();
+		Path folder = this.storage.resolve("live/c");
+		Running first = Running.start(source(camera.url(1)), folder);
+		first.awaitSegments(2);
+		camera.stop();
+		assertThat(first.failure()).isNotNull();
+		assertThat(first.failure().permanent()).isFalse();
+		List<String> before = segments(Files.readString(folder.resolve("index.m3u8")));
+
+		camera.restart();
+		try (Running second = Running.start(source(camera.url(1)), folder)) {
+			second.awaitSegments(2);
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			assertThat(playlist).contains("#EXT-X-DISCONTINUITY").contains(before.get(before.size() - 1));
+			List<String> after = segments(playlist);
+			assertThat(sequence(after.get(after.size() - 1))).isGreaterThan(sequence(before.get(before.size() - 1)));
+		}
+		finally {
+			camera.stop();
+		}
+	}
+
+	@Test
+	void shouldReconnectAStalledCameraThroughTheWatchdog() throws Exception {
+		TestCameras.Camera camera = TestCameras.start();
+		Path folder = this.storage.resolve("live/d");
+		try {
+			Running running = Running.start(source(camera.url(1)), folder);
+			running.awaitSegments(1);
+			// The camera keeps its connection open and sends nothing.
+			camera.pause();
+			MediaFailure failure = running.failure();
+			assertThat(failure.getMessage()).contains("sent nothing");
+			assertThat(failure.permanent()).isFalse();
+		}
+		finally {
+			camera.resume();
+			camera.stop();
+		}
+	}
+
+	@Test
+	void shouldFailPermanentlyWhenTheCameraRefusesTheCredentials() throws Exception {
+		MediaFailure failure = failureOf(source(locked.url(1)));
+		assertThat(failure.permanent()).isTrue();
+		assertThat(failure.getMessage()).contains("refused the credentials");
+
+		failure = failureOf(LiveSource.of("cam", locked.url(1), "admin:wrong", "tcp"));
+		assertThat(failure.permanent()).isTrue();
+
+		Path folder = this.storage.resolve("live/e");
+		try (Running running = Running.start(LiveSource.of("cam", locked.url(1), "admin:s3cret%21", "tcp"), folder)) {
+			running.awaitSegments(1);
+		}
+	}
+
+	@Test
+	void shouldRetryWhenNothingListens() throws Exception {
+		MediaFailure failure = failureOf(source("rtsp://127.0.0.1:" + TestCameras.freePort() + "/cam1"));
+		assertThat(failure.permanent()).isFalse();
+		assertThat(failure.getMessage()).contains("Connection refused");
+	}
+
+	@Test
+	void shouldNotOpenLocalFilesEvenIfAnAddressGetsPastTheChecks() throws Exception {
+		Path secret = this.storage.resolve("secret.ts");
+		Files.copy(firstSegmentOf(h264), secret);
+		for (String url : List.of("file:" + secret, secret.toString(), "concat:" + secret + "|" + secret,
+				"subfile:,start,0,end,0,:" + secret, "pipe:0", "data:video/mp2t;base64,AAAA",
+				"rtsp://127.0.0.1:1/x?file:" + secret)) {
+			// The canonical constructor skips LiveSource.of's checks, as a bug might.
+			MediaFailure failure = failureOf(new LiveSource("cam", url, LiveSource.Transport.TCP));
+			assertThat(failure).as(url).isNotNull();
+		}
+		assertThat(Files.exists(this.storage.resolve("live/x/index.m3u8"))).isFalse();
+	}
+
+	@Test
+	void shouldRefuseNonCameraAddressesBeforeOpeningThem() {
+		for (String url : List.of("file:///etc/passwd", "concat:rtsp://a/b", "http://camera/stream", "rtsp:///nohost",
+				"rtsp://camera/a b", "rtsp://user:pw@camera/")) {
+			assertThatExceptionOfType(MediaFailure.class).as(url)
+				.isThrownBy(() -> LiveSource.of("cam", url, null, "tcp"))
+				.matches(MediaFailure::permanent);
+		}
+	}
+
+	@Test
+	void shouldReleaseNativeResourcesAcrossManyRuns() throws Exception {
+		// Warm up, then many runs that connect, copy a few packets and stop, and many
+		// that fail to connect.
+		runBriefly(10);
+		long before = residentKilobytes();
+		runBriefly(60);
+		String refused = "rtsp://127.0.0.1:" + TestCameras.freePort() + "/cam1";
+		for (int i = 0; i < 2000; i++) {
+			failureOf(source(refused));
+		}
+		long grown = residentKilobytes() - before;
+		assertThat(grown).as("resident memory growth after 2060 runs, kB").isLessThan(40_000);
+	}
+
+	private void runBriefly(int times) throws Exception {
+		for (int i = 0; i < times; i++) {
+			AtomicInteger packets = new AtomicInteger();
+			engine.run(source(h264.url(2)), this.storage.resolve("live/leak"), new MediaEngine.Session() {
+				@Override
+				public boolean stopRequested() {
+					return packets.get() > 5;
+				}
+
+				@Override
+				public void segmentWritten(Instant at) {
+				}
+
+				@Override
+				public void received(long bytes) {
+					packets.incrementAndGet();
+				}
+			});
+		}
+	}
+
+	private static long residentKilobytes() throws IOException {
+		System.gc();
+		return Files.readAllLines(Path.of("/proc/self/status"))
+			.stream()
+			.filter((line) -> line.startsWith("VmRSS:"))
+			.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private Path firstSegmentOf(TestCameras.Camera camera) throws Exception {
+		Path folder = this.storage.resolve("live/" + UUID.randomUUID());
+		try (Running running = Running.start(source(camera.url(2)), folder)) {
+			running.awaitSegments(1);
+			return folder.resolve(segments(Files.readString(folder.resolve("index.m3u8"))).get(0));
+		}
+	}
+
+	private MediaFailure failureOf(LiveSource source) {
+		try {
+			engine.run(source, this.storage.resolve("live/x"), new Running(source));
+			return null;
+		}
+		catch (MediaFailure failure) {
+			return failure;
+		}
+	}
+
+	static LiveSource source(String url) throws MediaFailure {
+		return LiveSource.of("cam", url, null, "tcp");
+	}
+
+	static List<String> segments(String playlist) {
+		return playlist.lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).toList();
+	}
+
+	static int sequence(String segment) {
+		return Integer.parseInt(segment.substring(segment.indexOf('-') + 1, segment.indexOf('.')));
+	}
+
+	/**
+	 * What ffprobe makes of a file when it decodes it: stream fields and frames decoded.
+	 */
+	static String probe(Path file) throws Exception {
+		String ffprobe = Loader.load(ffprobe.class);
+		Process process = new ProcessBuilder(ffprobe, "-v", "error", "-count_frames", "-select_streams", "v:0",
+				"-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "default=noprint_wrappers=1",
+				file.toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output;
+	}
+
+	/** One engine run on its own thread, as a pipeline runs it. */
+	static final class Running implements MediaEngine.Session, AutoCloseable {
+
+		final AtomicBoolean stop = new AtomicBoolean();
+
+		final AtomicInteger segments = new AtomicInteger();
+
+		final CountDownLatch ended = new CountDownLatch(1);
+
+		final CompletableFuture<MediaFailure> result = new CompletableFuture<>();
+
+		final LiveSource source;
+
+		Running(LiveSource source) {
+			this.source = source;
+		}
+
+		static Running start(LiveSource source, Path folder) {
+			Running running = new Running(source);
+			Thread thread = new Thread(() -> {
+				try {
+					engine.run(source, folder, running);
+					running.result.complete(null);
+				}
+				catch (MediaFailure failure) {
+					running.result.complete(failure);
+				}
+				catch (RuntimeException ex) {
+					running.result.completeExceptionally(ex);
+				}
+			});
+			thread.start();
+			return running;
+		}
+
+		void awaitSegments(int count) throws Exception {
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.segments.get() < count) {
+				if (this.result.isDone()) {
+					throw new AssertionError("the run ended: " + this.result.get().getMessage());
+				}
+				assertThat(System.nanoTime()).as("%d segments within 20 s", count).isLessThan(deadline);
+				Thread.sleep(50);
+			}
+		}
+
+		MediaFailure failure() throws Exception {
+			return this.result.get(20, TimeUnit.SECONDS);
+		}
+
+		@Override
+		public boolean stopRequested() {
+			return this.stop.get();
+		}
+
+		@Override
+		public void segmentWritten(Instant at) {
+			this.segments.incrementAndGet();
+		}
+
+		@Override
+		public void received(long bytes) {
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.stop.set(true);
+			assertThat(this.result.get(20, TimeUnit.SECONDS)).as("a run asked to stop ends without failure").isNull();
+		}
+
+	}
+
+}
