@@ -130,6 +130,7 @@ public final class RtspTestCamera implements AutoCloseable {
 		if (this.process == null || !this.process.isAlive()) {
 			return;
 		}
+		resume();
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -140,6 +141,29 @@ public final class RtspTestCamera implements AutoCloseable {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Freezes the server (SIGSTOP): connections stay open and nothing is sent, as with a
+	 * camera that hangs. {@link #resume} undoes it; {@link #stop} resumes it first.
+	 */
+	public synchronized void pause() {
+		signal("STOP");
+	}
+
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		int exit = run(List.of("kill", "-" + name, Long.toString(this.process.pid())), ProcessBuilder.Redirect.DISCARD,
+				Duration.ofSeconds(10));
+		if (exit != 0) {
+			throw new StackException("cannot send SIG" + name + " to the test camera (pid " + this.process.pid() + ")");
 		}
 	}
 

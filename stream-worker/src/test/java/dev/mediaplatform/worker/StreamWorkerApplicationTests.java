@@ -48,7 +48,8 @@ class StreamWorkerApplicationTests {
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "eureka.client.enabled=false", "spring.kafka.bootstrap-servers=localhost:1",
-					"worker.storage-dir=target/test-storage", "worker.kafka-health-timeout=500ms" })
+					"worker.storage-dir=target/test-storage", "worker.kafka-health-timeout=500ms",
+					"spring.kafka.admin.auto-create=false" })
 	class WithoutKafka {
 
 		@LocalServerPort

@@ -104,9 +104,10 @@ class CommandConsumer implements SmartLifecycle {
 		Map<String, Object> overrides = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
 				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-		try (Consumer<String, String> kafka = this.consumers.createConsumer(this.properties.topics().group(),
-				this.properties.id(), null, toProperties(overrides))) {
-			this.consumer = kafka;
+		Consumer<String, String> kafka = this.consumers.createConsumer(this.properties.topics().group(),
+				this.properties.id(), null, toProperties(overrides));
+		this.consumer = kafka;
+		try {
 			kafka.subscribe(List.of(this.properties.topics().commands()), new Rebalance(kafka));
 			while (this.running) {
 				try {
@@ -126,6 +127,9 @@ class CommandConsumer implements SmartLifecycle {
 		finally {
 			this.pipelines.stopAll();
 			this.running = false;
+			// Leaving the group promptly hands the partitions to the other workers; an
+			// unreachable broker must not hold the shutdown for the default 30 s.
+			kafka.close(Duration.ofSeconds(5));
 		}
 	}
 

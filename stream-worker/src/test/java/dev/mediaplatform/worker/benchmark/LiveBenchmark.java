@@ -2072,6 +2072,12 @@ public final class LiveBenchmark {
 				.append(" s to its first playlist (class and native library loading included), first ffmpeg process ")
 				.append(f2(this.warmupFfmpeg))
 				.append(" s.\n\n");
+			if (!this.probes.isEmpty()) {
+				md.append(
+						"Direct probes of /cam1 with FFmpeg's RTSP demuxer (the first video packets of a fresh session):\n\n");
+				this.probes.forEach((p) -> md.append("- ").append(p).append('\n'));
+				md.append('\n');
+			}
 			md.append(
 					"| configuration | measured CPU (total) | camera | keeper | this JVM | machine busy | load average "
 							+ "| PSS | RSS | heap used | threads |\n");

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.mediaplatform.localstack.PortGuard;
+import dev.mediaplatform.localstack.RtspTestCamera;
 import org.bytedeco.ffmpeg.ffprobe;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterAll;
@@ -33,25 +35,27 @@ class FfmpegEngineTests {
 	static final FfmpegEngine engine = new FfmpegEngine(
 			new FfmpegEngine.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6));
 
-	static TestCameras.Camera h264;
+	static RtspTestCamera h264;
 
-	static TestCameras.Camera h265;
+	static RtspTestCamera h265;
 
-	static TestCameras.Camera locked;
+	static RtspTestCamera locked;
 
 	@TempDir
 	Path storage;
 
 	@BeforeAll
 	static void cameras() {
-		h264 = TestCameras.start("--mounts", "2");
-		h265 = TestCameras.start("--codec", "h265");
-		locked = TestCameras.start("--user", "admin", "--password", "s3cret!");
+		h264 = RtspTestCamera.start(RtspTestCamera.Options.defaults().withMounts(2));
+		h265 = RtspTestCamera.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
+		locked = RtspTestCamera.start(RtspTestCamera.Options.defaults().withCredentials("admin", "s3cret!"));
 	}
 
 	@AfterAll
 	static void stopCameras() {
-		TestCameras.stopAll();
+		h264.close();
+		h265.close();
+		locked.close();
 	}
 
 	@Test
@@ -82,7 +86,7 @@ class FfmpegEngineTests {
 
 	@Test
 	void shouldContinueThePlaylistWithADiscontinuityAfterTheCameraComesBack() throws Exception {
-		TestCameras.Camera camera = TestCameras.start();
+		RtspTestCamera camera = RtspTestCamera.start(RtspTestCamera.Options.defaults());
 		Path folder = this.storage.resolve("live/c");
 		Running first = Running.start(source(camera.url(1)), folder);
 		first.awaitSegments(2);
@@ -106,7 +110,7 @@ class FfmpegEngineTests {
 
 	@Test
 	void shouldReconnectAStalledCameraThroughTheWatchdog() throws Exception {
-		TestCameras.Camera camera = TestCameras.start();
+		RtspTestCamera camera = RtspTestCamera.start(RtspTestCamera.Options.defaults());
 		Path folder = this.storage.resolve("live/d");
 		try {
 			Running running = Running.start(source(camera.url(1)), folder);
@@ -140,7 +144,7 @@ class FfmpegEngineTests {
 
 	@Test
 	void shouldRetryWhenNothingListens() throws Exception {
-		MediaFailure failure = failureOf(source("rtsp://127.0.0.1:" + TestCameras.freePort() + "/cam1"));
+		MediaFailure failure = failureOf(source("rtsp://127.0.0.1:" + PortGuard.freePort() + "/cam1"));
 		assertThat(failure.permanent()).isFalse();
 		assertThat(failure.getMessage()).contains("Connection refused");
 	}
@@ -176,7 +180,7 @@ class FfmpegEngineTests {
 		runBriefly(10);
 		long before = residentKilobytes();
 		runBriefly(60);
-		String refused = "rtsp://127.0.0.1:" + TestCameras.freePort() + "/cam1";
+		String refused = "rtsp://127.0.0.1:" + PortGuard.freePort() + "/cam1";
 		for (int i = 0; i < 2000; i++) {
 			failureOf(source(refused));
 		}
@@ -215,7 +219,7 @@ class FfmpegEngineTests {
 			.orElseThrow();
 	}
 
-	private Path firstSegmentOf(TestCameras.Camera camera) throws Exception {
+	private Path firstSegmentOf(RtspTestCamera camera) throws Exception {
 		Path folder = this.storage.resolve("live/" + UUID.randomUUID());
 		try (Running running = Running.start(source(camera.url(2)), folder)) {
 			running.awaitSegments(1);
