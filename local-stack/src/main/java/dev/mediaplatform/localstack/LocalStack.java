@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private final ProcessLedger ledger;
 
+	private volatile RtspTestCamera demoCamera;
+
 	private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
 
 	private volatile EmbeddedMariaDb mariaDb;
@@ -89,11 +91,45 @@ public final class LocalStack implements AutoCloseable {
 			// on library threads.
 			Runtime.getRuntime().halt(1);
 		}
+		String demo = stack.offerDemoCamera(System.getenv());
 		out.printf(
 				"%nMedia Platform is up: http://localhost:%d  (started in %.0f s; logs in %s; stop with Ctrl-C or "
-						+ "./run-local stop)%n%n",
-				settings.ports().gateway(), progress.elapsedSeconds(), settings.logDir());
+						+ "./run-local stop)%n%s%n",
+				settings.ports().gateway(), progress.elapsedSeconds(), settings.logDir(), demo);
 		stack.watch();
+	}
+
+	/**
+	 * Starts GStreamer's RTSP server with a test picture as a camera to add, when its
+	 * packages are installed (tools/test-camera/install); {@code DEMO_CAMERA=off} skips
+	 * it, {@code DEMO_CAMERA_PORT} moves it from 8554.
+	 * @return a line for the console saying what to add, or why there is no demo camera
+	 */
+	String offerDemoCamera(Map<String, String> env) {
+		if ("off".equalsIgnoreCase(env.getOrDefault("DEMO_CAMERA", ""))) {
+			return "";
+		}
+		int port;
+		try {
+			port = Integer.parseInt(env.getOrDefault("DEMO_CAMERA_PORT", "8554"));
+		}
+		catch (NumberFormatException ex) {
+			return "Demo camera: DEMO_CAMERA_PORT is not a port number; no demo camera.\n";
+		}
+		if (!RtspTestCamera.available()) {
+			return "Demo camera: not installed (tools/test-camera/install adds GStreamer's RTSP server).\n";
+		}
+		try {
+			PortGuard.requireFree("the demo camera", port, "DEMO_CAMERA_PORT");
+			RtspTestCamera camera = RtspTestCamera.start(
+					RtspTestCamera.Options.defaults().withMounts(4).withPort(port).withLogDir(this.settings.logDir()));
+			this.demoCamera = camera;
+			return "Demo camera: add rtsp://127.0.0.1:" + port
+					+ "/cam1 (up to /cam4) as a camera; DEMO_CAMERA=off skips it.\n";
+		}
+		catch (StackException ex) {
+			return "Demo camera: not started: " + ex.getMessage() + "\n";
+		}
 	}
 
 	/**
@@ -345,6 +381,9 @@ public final class LocalStack implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		if (this.demoCamera != null) {
+			this.demoCamera.close();
+		}
 		boolean started = !this.services.isEmpty() || this.kafka != null || this.mongo != null || this.mariaDb != null;
 		if (!started) {
 			this.ledger.release();

@@ -94,7 +94,10 @@ public class Pipelines implements CameraPipeline.Reporter {
 			return;
 		}
 		Source source = Source.of(command);
-		if (current != null && current.source.equals(source)) {
+		// A failed pipeline waits for a person; any newer command is that person acting.
+		boolean failed = current != null && "FAILED".equals(current.pipeline.state())
+				&& command.generation() > current.generation;
+		if (current != null && current.source.equals(source) && !failed) {
 			if (command.generation() != current.generation) {
 				current.generation = command.generation();
 				publish(id, current.pipeline.state(), null, current.generation, 0);
