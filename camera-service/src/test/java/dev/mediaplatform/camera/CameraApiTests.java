@@ -1,6 +1,10 @@
 package dev.mediaplatform.camera;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +41,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -110,6 +118,60 @@ class CameraApiTests {
 	Response share(String cameraId, TestAuthService.User owner, TestAuthService.User with, String role) {
 		return this.api.post("/shareCamera", Map.of("cameraId", cameraId, "username", with.username(), "role", role),
 				bearer(owner.token()));
+	}
+
+	/** A consumer of the commands topic that sees what is published from now on. */
+	Consumer<String, String> commandsConsumer() {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "test-" + UUID.randomUUID(), false);
+		props.put("auto.offset.reset", "latest");
+		Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new StringDeserializer())
+			.createConsumer();
+		consumer.subscribe(List.of("camera.commands"));
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+			consumer.poll(Duration.ofMillis(100));
+		}
+		assertThat(consumer.assignment()).as("assigned the commands topic").isNotEmpty();
+		return consumer;
+	}
+
+	/** PATCH, which {@link ApiClient} does not speak. */
+	Response patch(String path, Object body, String... headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(ApiClient.json.writeValueAsString(body)));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.body(), response);
+	}
+
+	/**
+	 * The commands of one camera, read until one matches {@code last} (which is the last
+	 * of the list).
+	 */
+	static List<JsonNode> commandsUntil(Consumer<String, String> consumer, String id, Predicate<JsonNode> last) {
+		List<JsonNode> found = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+				if (id.equals(record.key()) && record.value() != null) {
+					JsonNode command = ApiClient.json.readTree(record.value());
+					found.add(command);
+					if (last.test(command)) {
+						return found;
+					}
+				}
+			}
+		}
+		throw new AssertionError("no such command for camera " + id + " within 20 s; saw " + found);
+	}
+
+	Document stored(String id) {
+		return this.mongoTemplate.findById(id, Document.class, "cameras");
 	}
 
 	/**
@@ -339,6 +401,225 @@ class CameraApiTests {
 	}
 
 	@Nested
+	class RtspTransport {
+
+		String[] alice;
+
+		ApiClient api;
+
+		@BeforeEach
+		void owner() {
+			this.alice = bearer(CameraApiTests.this.alice.token());
+			this.api = CameraApiTests.this.api;
+		}
+
+		String create(Map<String, ?> body) {
+			Response created = this.api.post("/api/v1/cameras", body, this.alice);
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			return created.json().path("id").asString();
+		}
+
+		@Test
+		void shouldUseTcpWhenACameraIsAddedWithoutTransport() {
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				Response created = this.api.post("/api/v1/cameras", Map.of("name", "Porch", "rtspUrl", URL),
+						this.alice);
+
+				assertThat(created.status()).isEqualTo(201);
+				assertThat(created.json().path("transport").asString()).isEqualTo("tcp");
+				String id = created.json().path("id").asString();
+				assertThat(stored(id).getString("transport")).isEqualTo("tcp");
+				assertThat(commandsUntil(consumer, id, (command) -> true).get(0).path("transport").asString())
+					.isEqualTo("tcp");
+			}
+		}
+
+		@Test
+		void shouldPublishUdpWhenTheCameraIsAddedWithIt() {
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				String id = create(Map.of("name", "Barn", "rtspUrl", URL, "transport", "UDP"));
+
+				assertThat(this.api.get("/api/v1/cameras/" + id, this.alice).json().path("transport").asString())
+					.isEqualTo("udp");
+				assertThat(stored(id).getString("transport")).as("stored lower-case").isEqualTo("udp");
+				assertThat(commandsUntil(consumer, id, (command) -> true).get(0).path("transport").asString())
+					.isEqualTo("udp");
+			}
+		}
+
+		@Test
+		void shouldPublishATransportChangeAsANewGeneration() throws Exception {
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				String id = create(Map.of("name", "Gate", "rtspUrl", URL));
+				long created = commandsUntil(consumer, id, (command) -> true).get(0).path("generation").asLong();
+
+				Response changed = patch("/api/v1/cameras/" + id, Map.of("transport", "udp"), this.alice);
+
+				assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+				assertThat(changed.json().path("transport").asString()).isEqualTo("udp");
+				List<JsonNode> commands = commandsUntil(consumer, id,
+						(command) -> "udp".equals(command.path("transport").asString()));
+				JsonNode udp = commands.get(commands.size() - 1);
+				assertThat(udp.path("generation").asLong()).isGreaterThan(created)
+					.isEqualTo(stored(id).getLong("generation"));
+				assertThat(udp.path("sourceUrl").asString()).isEqualTo("rtsp://camera.example:554/stream1");
+				assertThat(udp.path("credentials").asString()).isNotBlank();
+
+				long generation = stored(id).getLong("generation");
+				assertThat(patch("/api/v1/cameras/" + id, Map.of("transport", "UDP"), this.alice).status())
+					.isEqualTo(200);
+				assertThat(stored(id).getLong("generation")).as("the same transport again changes nothing")
+					.isEqualTo(generation);
+			}
+		}
+
+		@Test
+		void shouldRefuseAnyOtherTransportAndNeitherStoreNorPublishAnything() throws Exception {
+			String id = create(Map.of("name", "Yard", "rtspUrl", URL));
+			long generation = stored(id).getLong("generation");
+			long before = CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments();
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				for (Object bad : List.of("tls", "", " tcp", "udp ", "rtp/avp", "tcp,udp", 5)) {
+					List<Response> answers = List.of(
+							this.api.post("/api/v1/cameras", Map.of("name", "x", "rtspUrl", URL, "transport", bad),
+									this.alice),
+							this.api.post("/addCamera", Map.of("name", "x", "rtspUrl", URL, "transport", bad),
+									this.alice),
+							patch("/api/v1/cameras/" + id,
+									Map.of("name", "Renamed", "rtspUrl", "rtsp://other.example/live", "transport", bad),
+									this.alice));
+					for (Response response : answers) {
+						assertThat(response.status()).as(bad + ": " + response.body()).isEqualTo(400);
+						assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+						assertThat(response.json().path("errors").get(0).path("field").asString())
+							.isEqualTo("transport");
+						assertThat(response.json().path("detail").asString()).isEqualTo("transport must be tcp or udp");
+					}
+				}
+				assertThat(CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments())
+					.isEqualTo(before);
+				Document unchanged = stored(id);
+				assertThat(unchanged.getString("name")).isEqualTo("Yard");
+				assertThat(unchanged.getString("sourceUrl")).isEqualTo("rtsp://camera.example:554/stream1");
+				assertThat(unchanged.getString("transport")).isEqualTo("tcp");
+				assertThat(unchanged.getLong("generation")).isEqualTo(generation);
+
+				// The next change is the first command after the refused ones.
+				this.api.post("/startStream", Map.of("cameraId", id), this.alice);
+				List<JsonNode> commands = commandsUntil(consumer, id,
+						(command) -> command.path("streaming").asBoolean());
+				assertThat(commands).allSatisfy((command) -> {
+					assertThat(command.path("transport").asString()).isEqualTo("tcp");
+					assertThat(command.path("sourceUrl").asString()).isEqualTo("rtsp://camera.example:554/stream1");
+					assertThat(command.path("generation").asLong()).isIn(generation, generation + 1);
+				});
+			}
+		}
+
+		@Test
+		void shouldShowEveryRoleTheTransportButLetOnlyTheOwnerChangeIt() throws Exception {
+			String id = create(Map.of("name", "Dock", "rtspUrl", URL, "transport", "udp"));
+			long generation = stored(id).getLong("generation");
+			String[] bob = bearer(CameraApiTests.this.bob.token());
+
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer");
+			Response seen = this.api.get("/api/v1/cameras/" + id, bob);
+			assertThat(seen.json().path("role").asString()).isEqualTo("viewer");
+			assertThat(seen.json().path("transport").asString()).isEqualTo("udp");
+			assertThat(this.api.get("/cameras", bob).json().get(0).path("transport").asString()).isEqualTo("udp");
+			Response refused = patch("/api/v1/cameras/" + id, Map.of("transport", "tcp"), bob);
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "operator");
+			assertThat(patch("/api/v1/cameras/" + id, Map.of("transport", "tcp"), bob).status()).isEqualTo(403);
+
+			assertThat(this.api.get("/api/v1/cameras/" + id, this.alice).json().path("transport").asString())
+				.isEqualTo("udp");
+			assertThat(stored(id).getLong("generation")).isEqualTo(generation);
+		}
+
+		@Test
+		void shouldKeepTheOriginalAddCameraAndAcceptATransportThere() {
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				Response plain = this.api.post("/addCamera", Map.of("name", "Porch", "rtspUrl", URL), this.alice);
+				Response udp = this.api.post("/addCamera", Map.of("name", "Shed", "rtspUrl", URL, "transport", "udp"),
+						this.alice);
+
+				assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+				assertThat(plain.json().path("name").asString()).isEqualTo("Porch");
+				assertThat(plain.json().path("rtspUrl").asString())
+					.isEqualTo("rtsp://admin:****@camera.example:554/stream1");
+				assertThat(plain.json().path("role").asString()).isEqualTo("owner");
+				assertThat(plain.json().path("transport").asString()).isEqualTo("tcp");
+				assertThat(udp.status()).as(udp.body()).isEqualTo(200);
+				assertThat(udp.json().path("transport").asString()).isEqualTo("udp");
+				assertThat(commandsUntil(consumer, plain.json().path("id").asString(), (command) -> true).get(0)
+					.path("transport")
+					.asString()).isEqualTo("tcp");
+				assertThat(commandsUntil(consumer, udp.json().path("id").asString(), (command) -> true).get(0)
+					.path("transport")
+					.asString()).isEqualTo("udp");
+			}
+		}
+
+		@Test
+		void shouldReadACameraStoredBeforeTransportsAsTcp() {
+			String id = addCamera(CameraApiTests.this.alice);
+			CameraApiTests.this.mongoTemplate.updateFirst(Query.query(Criteria.where("_id").is(id)),
+					new Update().unset("transport"), "cameras");
+			assertThat(stored(id).containsKey("transport")).isFalse();
+
+			assertThat(this.api.get("/api/v1/cameras/" + id, this.alice).json().path("transport").asString())
+				.isEqualTo("tcp");
+			try (Consumer<String, String> consumer = commandsConsumer()) {
+				this.api.post("/startStream", Map.of("cameraId", id), this.alice);
+				List<JsonNode> commands = commandsUntil(consumer, id,
+						(command) -> command.path("streaming").asBoolean());
+				assertThat(commands.get(commands.size() - 1).path("transport").asString()).isEqualTo("tcp");
+			}
+		}
+
+		@Test
+		void shouldDocumentTheTransportAndItsValues() {
+			JsonNode schemas = this.api.get("/v3/api-docs").json().path("components").path("schemas");
+
+			for (String request : List.of("NewCamera", "CameraPatch")) {
+				assertThat(schemas.path(request).path("properties").path("transport").path("enum")).as(request)
+					.extracting(JsonNode::asString)
+					.containsExactly("tcp", "udp");
+			}
+			assertThat(schemas.path("CameraView").path("properties").has("transport")).isTrue();
+		}
+
+		@Test
+		void shouldAcceptATransportInTheOriginalSocketIoAddCamera() throws Exception {
+			try (SocketIoProbe socket = SocketIoProbe.connect(socketIoPort, CameraApiTests.this.alice.token())) {
+				JsonNode plain = socket.ask("addCamera", Map.of("name", "Socket cam", "rtspUrl", URL));
+				JsonNode udp = socket.ask("addCamera",
+						Map.of("name", "Socket cam", "rtspUrl", URL, "transport", "Udp"));
+				long before = CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments();
+				JsonNode bad = socket.ask("addCamera",
+						Map.of("name", "Socket cam", "rtspUrl", URL, "transport", "tls"));
+				JsonNode notText = socket.ask("addCamera",
+						Map.of("name", "Socket cam", "rtspUrl", URL, "transport", Map.of("udp", true)));
+
+				assertThat(plain.path("success").asBoolean()).as(plain.toString()).isTrue();
+				assertThat(plain.path("camera").path("transport").asString()).isEqualTo("tcp");
+				assertThat(udp.path("success").asBoolean()).as(udp.toString()).isTrue();
+				assertThat(udp.path("camera").path("transport").asString()).isEqualTo("udp");
+				for (JsonNode refused : List.of(bad, notText)) {
+					assertThat(refused.path("success").asBoolean()).as(refused.toString()).isFalse();
+					assertThat(refused.path("error").asString()).isEqualTo("transport must be tcp or udp");
+				}
+				assertThat(CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments())
+					.isEqualTo(before);
+			}
+		}
+
+	}
+
+	@Nested
 	class Commands {
 
 		@Test
@@ -400,22 +681,6 @@ class CameraApiTests {
 		private static String status(String id, String state, long generation) {
 			return "{\"cameraId\":\"" + id + "\",\"state\":\"" + state + "\",\"generation\":" + generation
 					+ ",\"workerId\":\"w1\",\"at\":\"2026-01-01T00:00:00Z\",\"unknownField\":1}";
-		}
-
-		private Consumer<String, String> commandsConsumer() {
-			Map<String, Object> props = KafkaTestUtils.consumerProps(CameraApiTests.this.broker,
-					"test-" + UUID.randomUUID(), false);
-			props.put("auto.offset.reset", "latest");
-			Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-					new StringDeserializer())
-				.createConsumer();
-			consumer.subscribe(List.of("camera.commands"));
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(100));
-			}
-			assertThat(consumer.assignment()).as("assigned the commands topic").isNotEmpty();
-			return consumer;
 		}
 
 		/** The camera's records up to and including its tombstone. */

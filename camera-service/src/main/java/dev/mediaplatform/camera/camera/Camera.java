@@ -35,6 +35,12 @@ public class Camera {
 
 	private String encryptedCredentials;
 
+	/**
+	 * {@code tcp} or {@code udp}; {@code null} in documents written before cameras had
+	 * one, which means {@code tcp}.
+	 */
+	private String transport;
+
 	private List<Share> shares = new ArrayList<>();
 
 	private boolean streaming;
@@ -68,11 +74,12 @@ public class Camera {
 	protected Camera() {
 	}
 
-	Camera(String ownerId, String ownerName, String name, Instant now) {
+	Camera(String ownerId, String ownerName, String name, Transport transport, Instant now) {
 		this.id = UUID.randomUUID().toString();
 		this.ownerId = ownerId;
 		this.ownerName = ownerName;
 		this.name = name;
+		this.transport = transport.label();
 		this.createdAt = now;
 		this.updatedAt = now;
 		this.generation = 1;
@@ -134,6 +141,20 @@ public class Camera {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Changes how RTP travels; a new generation, so that the workers restart the
+	 * pipeline, but only when it really changes.
+	 */
+	void setTransport(Transport transport, Instant now) {
+		if (transport.label().equals(getTransport())) {
+			return;
+		}
+		this.transport = transport.label();
+		this.generation++;
+		this.pendingPublish = true;
+		this.updatedAt = now;
+	}
+
 	void markDeleted(Instant now) {
 		this.deleted = true;
 		this.streaming = false;
@@ -186,6 +207,11 @@ public class Camera {
 
 	public String getEncryptedCredentials() {
 		return this.encryptedCredentials;
+	}
+
+	/** {@code tcp} or {@code udp}. */
+	public String getTransport() {
+		return (this.transport != null) ? this.transport : Transport.TCP.label();
 	}
 
 	public List<Share> getShares() {

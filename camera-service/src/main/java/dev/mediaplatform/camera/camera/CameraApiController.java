@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.data.domain.Pageable;
@@ -42,7 +43,14 @@ class CameraApiController {
 		this.streamUrls = streamUrls;
 	}
 
-	record NewCamera(String name, String rtspUrl) {
+	record NewCamera(String name, String rtspUrl, String transport) {
+
+		// On the accessor: the formatter mangles annotated record components.
+		@Override
+		@Schema(allowableValues = { "tcp", "udp" }, defaultValue = "tcp", description = "RTSP transport, in any case")
+		public String transport() {
+			return this.transport;
+		}
 
 		@Override
 		public String toString() {
@@ -51,7 +59,15 @@ class CameraApiController {
 
 	}
 
-	record CameraPatch(String name, String rtspUrl) {
+	record CameraPatch(String name, String rtspUrl, String transport) {
+
+		// On the accessor: the formatter mangles annotated record components.
+		@Override
+		@Schema(allowableValues = { "tcp", "udp" },
+				description = "RTSP transport, in any case; a change restarts the stream")
+		public String transport() {
+			return this.transport;
+		}
 
 		@Override
 		public String toString() {
@@ -87,10 +103,10 @@ class CameraApiController {
 		return new PagedModel<>(this.cameras.list(Caller.of(jwt), pageable));
 	}
 
-	@Operation(summary = "Add a camera")
+	@Operation(summary = "Add a camera; RTSP over TCP unless transport says udp")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CameraView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewCamera body) {
-		CameraView camera = this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl());
+		CameraView camera = this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl(), body.transport());
 		return ResponseEntity.created(URI.create("/api/v1/cameras/" + camera.id())).body(camera);
 	}
 
@@ -100,10 +116,10 @@ class CameraApiController {
 		return this.cameras.get(Caller.of(jwt), id);
 	}
 
-	@Operation(summary = "Rename a camera or change its address (owner)")
+	@Operation(summary = "Rename a camera or change its address or RTSP transport (owner)")
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CameraView update(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody CameraPatch body) {
-		return this.cameras.update(Caller.of(jwt), id, body.name(), body.rtspUrl());
+		return this.cameras.update(Caller.of(jwt), id, body.name(), body.rtspUrl(), body.transport());
 	}
 
 	@Operation(summary = "Delete a camera (owner)")

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.mediaplatform.camera.config.CameraProperties;
@@ -90,25 +91,35 @@ public class CameraService {
 		return views;
 	}
 
-	public CameraView add(Caller caller, String name, String rtspUrl) {
+	/**
+	 * Adds a camera; {@code transport} is {@code tcp} or {@code udp} in any case, or
+	 * {@code null} for tcp.
+	 */
+	public CameraView add(Caller caller, String name, String rtspUrl, String transport) {
 		String checkedName = checkName(name);
 		SourceUrl source = SourceUrl.parse(rtspUrl, this.properties.sources());
-		Camera camera = new Camera(caller.id(), caller.username(), checkedName, this.clock.instant());
+		Transport checkedTransport = Objects.requireNonNullElse(Transport.parse(transport), Transport.TCP);
+		Camera camera = new Camera(caller.id(), caller.username(), checkedName, checkedTransport, this.clock.instant());
 		camera.setSource(source.url(), encrypt(camera.getId(), source), this.clock.instant());
 		this.cameras.save(camera);
-		log.info("Camera {} added by {} ({})", camera.getId(), caller.id(), source.url());
+		log.info("Camera {} added by {} ({}, {})", camera.getId(), caller.id(), source.url(), camera.getTransport());
 		return publishAndView(camera.getId(), caller);
 	}
 
-	public CameraView update(Caller caller, String id, String name, String rtspUrl) {
+	/** Changes what is given ({@code null} leaves a field as it is). */
+	public CameraView update(Caller caller, String id, String name, String rtspUrl, String transport) {
 		String checkedName = (name != null) ? checkName(name) : null;
 		SourceUrl source = (rtspUrl != null) ? SourceUrl.parse(rtspUrl, this.properties.sources()) : null;
+		Transport checkedTransport = Transport.parse(transport);
 		change(caller, id, Role.OWNER, (camera) -> {
 			if (checkedName != null) {
 				camera.rename(checkedName, this.clock.instant());
 			}
 			if (source != null) {
 				camera.setSource(source.url(), encrypt(camera.getId(), source), this.clock.instant());
+			}
+			if (checkedTransport != null) {
+				camera.setTransport(checkedTransport, this.clock.instant());
 			}
 		});
 		return publishAndView(id, caller);

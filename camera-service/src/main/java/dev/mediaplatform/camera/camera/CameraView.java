@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * A camera as one user sees it. Only the owner sees the address with the user name
- * (password masked) and the shares; others see the address without credentials.
+ * (password masked) and the shares; others see the address without credentials. Every
+ * role sees the RTSP {@code transport} ({@code tcp} or {@code udp}).
  */
-public record CameraView(String id, String name, String rtspUrl, String owner, String role, boolean streaming,
-		boolean recording, String status, String statusError, Instant statusSince, List<ShareView> shares,
-		Instant createdAt, Instant updatedAt) {
+public record CameraView(String id, String name, String rtspUrl, String transport, String owner, String role,
+		boolean streaming, boolean recording, String status, String statusError, Instant statusSince,
+		List<ShareView> shares, Instant createdAt, Instant updatedAt) {
 
 	public record ShareView(String userId, String username, String role) {
 	}
@@ -21,8 +22,8 @@ public record CameraView(String id, String name, String rtspUrl, String owner, S
 			.toList() : List.of();
 		Camera.Status status = camera.getStatus();
 		return new CameraView(camera.getId(), camera.getName(), role.isOwner() ? source.masked() : source.url(),
-				camera.getOwnerName(), role.label(), camera.isStreaming(), camera.isRecording(), status.state(),
-				status.error(), status.since(), shares, camera.getCreatedAt(), camera.getUpdatedAt());
+				camera.getTransport(), camera.getOwnerName(), role.label(), camera.isStreaming(), camera.isRecording(),
+				status.state(), status.error(), status.since(), shares, camera.getCreatedAt(), camera.getUpdatedAt());
 	}
 
 }

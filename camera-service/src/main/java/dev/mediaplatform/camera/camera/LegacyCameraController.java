@@ -30,7 +30,8 @@ class LegacyCameraController {
 		this.streamUrls = streamUrls;
 	}
 
-	record AddCamera(String name, String rtspUrl) {
+	/** {@code transport} was added later and is optional: tcp unless it says udp. */
+	record AddCamera(String name, String rtspUrl, String transport) {
 
 		@Override
 		public String toString() {
@@ -69,7 +70,7 @@ class LegacyCameraController {
 	@Operation(summary = "Add a camera; answers the created camera")
 	@PostMapping(path = "/addCamera", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CameraView addCamera(@AuthenticationPrincipal Jwt jwt, @RequestBody AddCamera body) {
-		return this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl());
+		return this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl(), body.transport());
 	}
 
 	@Operation(summary = "Delete a camera (owner)")

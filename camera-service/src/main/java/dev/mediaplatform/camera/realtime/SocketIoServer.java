@@ -101,7 +101,8 @@ class SocketIoServer implements SmartLifecycle {
 		});
 		on("loadCameras", (caller, data) -> this.cameras.list(caller), false);
 		on("addCamera", (caller, data) -> Map.of("success", true, "camera",
-				this.cameras.add(caller, text(data, "name"), text(data, "rtspUrl"))), true);
+				this.cameras.add(caller, text(data, "name"), text(data, "rtspUrl"), optional(data, "transport"))),
+				true);
 		on("startStream", (caller, data) -> {
 			CameraView camera = this.cameras.startStream(caller, text(data, "cameraId"));
 			return Map.of("success", true, "streamUrl", streamUrls.playlist(camera.id()));
@@ -193,6 +194,16 @@ class SocketIoServer implements SmartLifecycle {
 	private static String text(Object data, String field) {
 		Object value = (data instanceof Map<?, ?> map) ? map.get(field) : null;
 		return (value instanceof String text) ? text : null;
+	}
+
+	/**
+	 * A field added after the original API: absent or {@code null} is {@code null}; any
+	 * other value is passed on as text, so that a wrong one is refused rather than
+	 * ignored.
+	 */
+	private static String optional(Object data, String field) {
+		Object value = (data instanceof Map<?, ?> map) ? map.get(field) : null;
+		return (value != null) ? value.toString() : null;
 	}
 
 	static String room(String userId) {

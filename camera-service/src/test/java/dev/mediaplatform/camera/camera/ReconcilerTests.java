@@ -58,7 +58,7 @@ class ReconcilerTests {
 		Caller caller = new Caller(owner.id(), owner.username(), owner.token());
 		doReturn(false).when(this.publisher).publish(any());
 
-		CameraView camera = this.cameras.add(caller, "Attic", "rtsp://attic.local/live");
+		CameraView camera = this.cameras.add(caller, "Attic", "rtsp://attic.local/live", null);
 		this.cameras.startStream(caller, camera.id());
 
 		Camera stored = this.repository.findById(camera.id()).orElseThrow();
