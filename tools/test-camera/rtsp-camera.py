@@ -29,6 +29,8 @@ ELEMENTS = {
     "rtph264pay": "gstreamer1.0-plugins-good",
     "x265enc": "gstreamer1.0-plugins-bad",
     "rtph265pay": "gstreamer1.0-plugins-good",
+    "jpegenc": "gstreamer1.0-plugins-good",
+    "rtpjpegpay": "gstreamer1.0-plugins-good",
 }
 AUDIO_ELEMENTS = {
     "audiotestsrc": "gstreamer1.0-plugins-base",
@@ -38,6 +40,7 @@ AUDIO_ELEMENTS = {
 CODEC_ELEMENTS = {
     "h264": ("x264enc", "rtph264pay"),
     "h265": ("x265enc", "rtph265pay"),
+    "mjpeg": ("jpegenc", "rtpjpegpay"),
 }
 EXIT_MISSING = 3
 
@@ -124,6 +127,8 @@ def launch_line(args):
                 "! rtph264pay pt=96 config-interval=1 name=pay0",
         "h265": "x265enc tune=zerolatency speed-preset=ultrafast bitrate=%d key-int-max=%d "
                 "! rtph265pay pt=96 config-interval=1 name=pay0",
+        # Cheap cameras still send Motion JPEG: every frame a key frame, no bitrate knob.
+        "mjpeg": "jpegenc quality=70 %.0s%.0s! rtpjpegpay pt=26 name=pay0",
     }[args.codec] % (args.bitrate, args.fps)
     video = ("videotestsrc is-live=true pattern=%s ! %s "
              "! timeoverlay name=clock time-mode=running-time show-times-as-dates=true "

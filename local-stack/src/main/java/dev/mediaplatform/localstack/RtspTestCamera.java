@@ -317,7 +317,7 @@ public final class RtspTestCamera implements AutoCloseable {
 
 	public enum Codec {
 
-		H264, H265
+		H264, H265, MJPEG
 
 	}
 

@@ -2,7 +2,9 @@ package dev.mediaplatform.worker.media;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -114,29 +116,30 @@ public final class FfmpegEngine implements MediaEngine {
 		Run run = new Run(session);
 		RUNS.put(token.address(), run);
 		AVFormatContext in = null;
-		AVFormatContext out = null;
+		Output output = null;
+		VideoTranscoder transcoder = null;
 		AVPacket packet = null;
-		boolean headerWritten = false;
 		try {
 			run.deadline(this.settings.openTimeout());
 			in = openInput(source, token);
-			int[] mapping = new int[in.nb_streams()];
-			out = openOutput(in, mapping, hls, resume);
-			headerWritten = true;
+			Plan plan = plan(in);
+			if (plan.transcode()) {
+				transcoder = VideoTranscoder.open(in.streams(plan.video()), this.settings.transcodeBitrate());
+			}
+			output = new Output(in, plan, hls, resume, transcoder);
 			packet = av_packet_alloc();
-			copy(in, out, mapping, packet, run, hls);
+			copy(in, plan, output, transcoder, packet, run);
 		}
 		finally {
 			RUNS.remove(token.address());
 			if (packet != null) {
 				av_packet_free(packet);
 			}
-			if (out != null) {
-				if (headerWritten) {
-					// Completes the last segment; the playlist stays open (omit_endlist).
-					av_write_trailer(out);
-				}
-				avformat_free_context(out);
+			if (output != null) {
+				output.close();
+			}
+			if (transcoder != null) {
+				transcoder.close();
 			}
 			if (in != null) {
 				avformat_close_input(in);
@@ -180,12 +183,11 @@ public final class FfmpegEngine implements MediaEngine {
 		return MediaFailure.transientFailure("cannot open the camera: " + describe(error));
 	}
 
-	private AVFormatContext openOutput(AVFormatContext in, int[] mapping, HlsFolder hls, boolean resume)
-			throws MediaFailure {
+	/** Which input streams go out, and whether the video must be re-encoded. */
+	private static Plan plan(AVFormatContext in) throws MediaFailure {
 		int video = -1;
 		int audio = -1;
 		for (int i = 0; i < in.nb_streams(); i++) {
-			mapping[i] = -1;
 			var parameters = in.streams(i).codecpar();
 			if (video < 0 && parameters.codec_type() == AVMEDIA_TYPE_VIDEO) {
 				video = i;
@@ -199,64 +201,16 @@ public final class FfmpegEngine implements MediaEngine {
 			throw MediaFailure.unsupported("the camera sends no video stream");
 		}
 		int codec = in.streams(video).codecpar().codec_id();
-		if (codec != AV_CODEC_ID_H264 && codec != AV_CODEC_ID_HEVC) {
+		boolean copy = codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC;
+		if (!copy && !VideoTranscoder.canTranscode(codec)) {
 			throw MediaFailure.unsupported("the camera sends " + avcodec_get_name(codec).getString()
-					+ " video; set the camera to H.264 or H.265");
+					+ " video, which this worker cannot convert; set the camera to H.264 or H.265");
 		}
-		AVFormatContext out = new AVFormatContext(null);
-		int result = avformat_alloc_output_context2(out, null, "hls", hls.playlist().toString());
-		if (result < 0) {
-			throw MediaFailure.transientFailure("cannot create the HLS muxer: " + describe(result));
-		}
-		AVDictionary options = new AVDictionary(null);
-		try {
-			int index = 0;
-			for (int input : new int[] { video, audio }) {
-				if (input < 0) {
-					continue;
-				}
-				AVStream stream = avformat_new_stream(out, null);
-				avcodec_parameters_copy(stream.codecpar(), in.streams(input).codecpar());
-				stream.codecpar().codec_tag(0);
-				stream.time_base(in.streams(input).time_base());
-				mapping[input] = index++;
-			}
-			av_dict_set(options, "hls_time", Double.toString(this.settings.segmentSeconds()), 0);
-			av_dict_set(options, "hls_list_size", Integer.toString(this.settings.playlistSize()), 0);
-			av_dict_set(options, "hls_flags",
-					"delete_segments+temp_file+omit_endlist+independent_segments" + (resume ? "+append_list" : ""), 0);
-			// A name per run: a segment name never comes back with other content, so it
-			// may be cached.
-			av_dict_set(options, "hls_segment_filename",
-					hls.path().resolve(Long.toString(System.currentTimeMillis(), 36) + "-%d.ts").toString(), 0);
-			result = avformat_write_header(out, options);
-			if (result < 0) {
-				avformat_free_context(out);
-				throw MediaFailure.transientFailure("cannot start HLS in " + hls.path() + ": " + describe(result));
-			}
-			return out;
-		}
-		finally {
-			av_dict_free(options);
-		}
+		return new Plan(video, audio, !copy, in.nb_streams());
 	}
 
-	private void copy(AVFormatContext in, AVFormatContext out, int[] mapping, AVPacket packet, Run run, HlsFolder hls)
-			throws MediaFailure {
-		int streams = out.nb_streams();
-		long[] lastDts = new long[streams];
-		java.util.Arrays.fill(lastDts, Long.MIN_VALUE);
-		AVRational[] inBase = new AVRational[streams];
-		AVRational[] outBase = new AVRational[streams];
-		int videoOut = 0;
-		for (int i = 0; i < mapping.length; i++) {
-			if (mapping[i] >= 0) {
-				inBase[mapping[i]] = in.streams(i).time_base();
-				outBase[mapping[i]] = out.streams(mapping[i]).time_base();
-			}
-		}
-		boolean started = false;
-		var lastSegment = hls.lastWritten();
+	private void copy(AVFormatContext in, Plan plan, Output output, VideoTranscoder transcoder, AVPacket packet,
+			Run run) throws MediaFailure {
 		run.deadline(this.settings.stallTimeout());
 		while (true) {
 			int result = av_read_frame(in, packet);
@@ -275,40 +229,18 @@ public final class FfmpegEngine implements MediaEngine {
 			}
 			run.deadline(this.settings.stallTimeout());
 			run.session.received(packet.size());
-			int target = (packet.stream_index() < mapping.length) ? mapping[packet.stream_index()] : -1;
-			boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-			boolean timed = packet.dts() != AV_NOPTS_VALUE || packet.pts() != AV_NOPTS_VALUE;
-			// Segments must start at a keyframe, and the first RTSP packets may carry no
-			// time.
-			if (target < 0 || !timed || (!started && !(target == videoOut && key))) {
-				av_packet_unref(packet);
-				continue;
+			int index = packet.stream_index();
+			AVRational base = (index < in.nb_streams()) ? in.streams(index).time_base() : null;
+			if (index == plan.video() && transcoder != null) {
+				transcoder.decode(packet, (encoded) -> output.write(encoded, 0, transcoder.timeBase(), run));
 			}
-			started = true;
-			av_packet_rescale_ts(packet, inBase[target], outBase[target]);
-			long dts = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
-			if (dts <= lastDts[target]) {
-				dts = lastDts[target] + 1;
+			else if (index == plan.video()) {
+				output.write(packet, 0, base, run);
 			}
-			long pts = (packet.pts() != AV_NOPTS_VALUE && packet.pts() >= dts) ? packet.pts() : dts;
-			lastDts[target] = dts;
-			packet.dts(dts);
-			packet.pts(pts);
-			packet.stream_index(target);
-			packet.pos(-1);
-			result = av_write_frame(out, packet);
+			else if (index == plan.audio()) {
+				output.write(packet, 1, base, run);
+			}
 			av_packet_unref(packet);
-			if (result < 0) {
-				throw MediaFailure.transientFailure("cannot write HLS to " + hls.path() + ": " + describe(result));
-			}
-			if (key && target == videoOut) {
-				// A keyframe is where the muxer may have closed a segment.
-				var written = hls.lastWritten();
-				if (written.isPresent() && !written.equals(lastSegment)) {
-					lastSegment = written;
-					run.session.segmentWritten(written.get());
-				}
-			}
 			if (run.session.stopRequested()) {
 				return;
 			}
@@ -330,9 +262,157 @@ public final class FfmpegEngine implements MediaEngine {
 	 * @param stallTimeout how long a source may send nothing before it is reconnected
 	 * @param segmentSeconds target segment length (cut at the next keyframe)
 	 * @param playlistSize segments kept in the playlist
+	 * @param transcodeBitrate bits per second of H.264 made from video that cannot be
+	 * copied
 	 */
 	public record Settings(Duration openTimeout, Duration ioTimeout, Duration stallTimeout, double segmentSeconds,
-			int playlistSize) {
+			int playlistSize, long transcodeBitrate) {
+	}
+
+	/** The input's video and AAC audio stream indexes (-1 for none). */
+	private record Plan(int video, int audio, boolean transcode, int inputs) {
+	}
+
+	/**
+	 * The HLS muxer: opened at once when video is copied, at the first encoded packet
+	 * when it is re-encoded (the encoder's parameters are known only then). Output stream
+	 * 0 is video, 1 audio.
+	 */
+	private final class Output implements AutoCloseable {
+
+		private final AVFormatContext in;
+
+		private final Plan plan;
+
+		private final HlsFolder hls;
+
+		private final boolean resume;
+
+		private final VideoTranscoder transcoder;
+
+		private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
+
+		private AVFormatContext out;
+
+		private boolean headerWritten;
+
+		private boolean started;
+
+		private Optional<Instant> lastSegment;
+
+		Output(AVFormatContext in, Plan plan, HlsFolder hls, boolean resume, VideoTranscoder transcoder)
+				throws MediaFailure {
+			this.in = in;
+			this.plan = plan;
+			this.hls = hls;
+			this.resume = resume;
+			this.transcoder = transcoder;
+			this.lastSegment = hls.lastWritten();
+			if (transcoder == null) {
+				open();
+			}
+		}
+
+		/**
+		 * Writes one packet of output stream {@code target}; the caller keeps the packet.
+		 */
+		void write(AVPacket packet, int target, AVRational from, Run run) throws MediaFailure {
+			boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+			boolean timed = packet.dts() != AV_NOPTS_VALUE || packet.pts() != AV_NOPTS_VALUE;
+			// Segments must start at a keyframe, and the first RTSP packets may carry no
+			// time.
+			if (!timed || (!this.started && !(target == 0 && key))) {
+				return;
+			}
+			if (this.out == null) {
+				open();
+			}
+			this.started = true;
+			av_packet_rescale_ts(packet, from, this.out.streams(target).time_base());
+			long dts = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
+			if (dts <= this.lastDts[target]) {
+				dts = this.lastDts[target] + 1;
+			}
+			long pts = (packet.pts() != AV_NOPTS_VALUE && packet.pts() >= dts) ? packet.pts() : dts;
+			this.lastDts[target] = dts;
+			packet.dts(dts);
+			packet.pts(pts);
+			packet.stream_index(target);
+			packet.pos(-1);
+			int result = av_write_frame(this.out, packet);
+			if (result < 0) {
+				throw MediaFailure.transientFailure("cannot write HLS to " + this.hls.path() + ": " + describe(result));
+			}
+			if (key && target == 0) {
+				// A keyframe is where the muxer may have closed a segment.
+				Optional<Instant> written = this.hls.lastWritten();
+				if (written.isPresent() && !written.equals(this.lastSegment)) {
+					this.lastSegment = written;
+					run.session.segmentWritten(written.get());
+				}
+			}
+		}
+
+		private void open() throws MediaFailure {
+			AVFormatContext context = new AVFormatContext(null);
+			int result = avformat_alloc_output_context2(context, null, "hls", this.hls.playlist().toString());
+			if (result < 0) {
+				throw MediaFailure.transientFailure("cannot create the HLS muxer: " + describe(result));
+			}
+			this.out = context;
+			AVStream video = avformat_new_stream(context, null);
+			if (this.transcoder != null) {
+				this.transcoder.describe(video);
+			}
+			else {
+				copyParameters(this.in.streams(this.plan.video()), video);
+			}
+			if (this.plan.audio() >= 0) {
+				copyParameters(this.in.streams(this.plan.audio()), avformat_new_stream(context, null));
+			}
+			AVDictionary options = new AVDictionary(null);
+			try {
+				av_dict_set(options, "hls_time", Double.toString(FfmpegEngine.this.settings.segmentSeconds()), 0);
+				av_dict_set(options, "hls_list_size", Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
+				av_dict_set(options, "hls_flags", "delete_segments+temp_file+omit_endlist+independent_segments"
+						+ (this.resume ? "+append_list" : ""), 0);
+				// A name per run: a segment name never comes back with other content, so
+				// it
+				// may be cached.
+				av_dict_set(options, "hls_segment_filename",
+						this.hls.path().resolve(Long.toString(System.currentTimeMillis(), 36) + "-%d.ts").toString(),
+						0);
+				result = avformat_write_header(context, options);
+				if (result < 0) {
+					throw MediaFailure
+						.transientFailure("cannot start HLS in " + this.hls.path() + ": " + describe(result));
+				}
+				this.headerWritten = true;
+			}
+			finally {
+				av_dict_free(options);
+			}
+		}
+
+		private static void copyParameters(AVStream from, AVStream to) {
+			avcodec_parameters_copy(to.codecpar(), from.codecpar());
+			to.codecpar().codec_tag(0);
+			to.time_base(from.time_base());
+		}
+
+		@Override
+		public void close() {
+			if (this.out == null) {
+				return;
+			}
+			if (this.headerWritten) {
+				// Completes the last segment; the playlist stays open (omit_endlist).
+				av_write_trailer(this.out);
+			}
+			avformat_free_context(this.out);
+			this.out = null;
+		}
+
 	}
 
 	private static final class Run {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,6 +41,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.FfmpegEngine;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
@@ -52,6 +52,9 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.Loader;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -83,6 +86,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 public final class LiveBenchmark {
 
 	private static final double GOAL_SECONDS = 1.5;
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
 	private static final double SEGMENT_SECONDS = 1.0;
 
@@ -202,8 +207,13 @@ public final class LiveBenchmark {
 		startKeeper(maxN + 1);
 
 		progress("warm-up: one in-process pipeline and one ffmpeg process, not measured");
-		this.engine = new FfmpegEngine(new FfmpegEngine.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-				Duration.ofSeconds(8), SEGMENT_SECONDS, PLAYLIST_SIZE));
+		// The worker's own defaults (application properties), with the HLS shape of the
+		// baseline's command line.
+		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("worker.media.segment-seconds",
+				Double.toString(SEGMENT_SECONDS), "worker.media.playlist-size", Integer.toString(PLAYLIST_SIZE))));
+		WorkerProperties.Media media = binder.bindOrCreate("worker.media", WorkerProperties.Media.class);
+		report.engineSettings = media.settings().toString();
+		this.engine = new FfmpegEngine(media.settings());
 		report.warmupOurs = warmUpOurs();
 		report.warmupFfmpeg = warmUpFfmpeg();
 		report.probes = probeFirstPackets(3);
@@ -912,7 +922,7 @@ public final class LiveBenchmark {
 	// ---------------------------------------------------------------- small things
 
 	static void progress(String format, Object... args) {
-		System.err.printf(Locale.ROOT, "[%s] live-streaming: %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
+		System.err.printf(Locale.ROOT, "[%s] live-streaming: %s%n", LocalTime.now().format(CLOCK),
 				String.format(Locale.ROOT, format, args));
 	}
 
@@ -1498,6 +1508,11 @@ public final class LiveBenchmark {
 					: (double) this.childMemory.pssKb / this.n;
 		}
 
+		double privatePerStreamKb(SelfMemory baseline) {
+			return (this.memory != null) ? (double) (this.memory.mem.privateKb - baseline.mem.privateKb) / this.n
+					: (double) this.childMemory.privateKb / this.n;
+		}
+
 		double rssPerStreamKb(SelfMemory baseline) {
 			return (this.memory != null) ? (double) (this.memory.mem.rssKb - baseline.mem.rssKb) / this.n
 					: (double) this.childMemory.rssKb / this.n;
@@ -1693,6 +1708,8 @@ public final class LiveBenchmark {
 
 		Machine machine;
 
+		String engineSettings;
+
 		double warmupOurs;
 
 		double warmupFfmpeg;
@@ -1744,7 +1761,9 @@ public final class LiveBenchmark {
 				.append("hls_time 1 s, ")
 				.append(PLAYLIST_SIZE)
 				.append(" segments in the playlist, MPEG-TS segments. Ours: `new FfmpegEngine(settings).run(...)` ")
-				.append("on its own thread per camera. Baseline: `ffmpeg -nostdin -loglevel error -rtsp_transport tcp ")
+				.append("on its own thread per camera, with the worker's default settings (`")
+				.append(this.engineSettings)
+				.append("`). Baseline: `ffmpeg -nostdin -loglevel error -rtsp_transport tcp ")
 				.append("-i rtsp://.../camK -c copy -f hls -hls_time 1 -hls_list_size 6 -hls_flags ")
 				.append("delete_segments+temp_file <folder>/index.m3u8` (the program bundled with bytedeco).\n");
 			md.append("- Steady window ")
@@ -1837,8 +1856,10 @@ public final class LiveBenchmark {
 				.append("this shared machine), in % of one core.\n\n");
 
 			md.append("### Memory per stream\n\n");
-			md.append("| N | ours PSS | ffmpeg PSS | ratio | ours RSS | ffmpeg RSS | ratio | ours Java heap |\n");
-			md.append("|---|---|---|---|---|---|---|---|\n");
+			md.append(
+					"| N | ours PSS | ffmpeg PSS | ratio | ours private | ffmpeg private | ratio | ours RSS | ffmpeg RSS "
+							+ "| ratio | ours Java heap |\n");
+			md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 			for (int n : options.counts) {
 				Phase ours = find("ours", n);
 				Phase theirs = find("ffmpeg", n);
@@ -1847,6 +1868,8 @@ public final class LiveBenchmark {
 				}
 				double oursPss = ours.pssPerStreamKb(this.baseline);
 				double theirsPss = theirs.pssPerStreamKb(this.baseline);
+				double oursPrivate = ours.privatePerStreamKb(this.baseline);
+				double theirsPrivate = theirs.privatePerStreamKb(this.baseline);
 				double oursRss = ours.rssPerStreamKb(this.baseline);
 				double theirsRss = theirs.rssPerStreamKb(this.baseline);
 				double heap = (double) (ours.memory.heapUsedBytes - this.baseline.heapUsedBytes) / 1024 / n;
@@ -1858,6 +1881,12 @@ public final class LiveBenchmark {
 					.append(mb(theirsPss))
 					.append(" | ")
 					.append(ratio(oursPss, theirsPss))
+					.append(" | ")
+					.append(mb(oursPrivate))
+					.append(" | ")
+					.append(mb(theirsPrivate))
+					.append(" | ")
+					.append(ratio(oursPrivate, theirsPrivate))
 					.append(" | ")
 					.append(mb(oursRss))
 					.append(" | ")
@@ -1883,7 +1912,10 @@ public final class LiveBenchmark {
 						: ". The Java heap was not pre-touched, so PSS/RSS growth includes heap pages touched by chance.")
 				.append(" ffmpeg: the sum over the children / N (whole processes). ")
 				.append("PSS splits shared pages (the FFmpeg libraries, libc) among the processes that map them, so it is ")
-				.append("the fair sum; RSS counts shared pages in every process.\n\n");
+				.append("the fair sum for the ffmpeg processes; RSS counts shared pages in every process; private ")
+				.append("(`Private_Clean` + `Private_Dirty`, USS) counts only pages no other process maps. For ours, ")
+				.append("private growth is the steadiest figure: the JVM's PSS also moves when other JVMs on the machine ")
+				.append("that share the JDK's pages (libjvm, the CDS archive) start or exit, which matters at N=1.\n\n");
 
 			appendStartAnalysis(md);
 			appendHealth(md, options);
@@ -1910,8 +1942,10 @@ public final class LiveBenchmark {
 					theirsStart.addAll(phase.startSeconds);
 					theirsExtinf.addAll(phase.firstExtinf);
 				}
-				joins += phase.starts;
-				if (phase.keeper != null) {
+				// Only sequential starts (N=1) tell one join from the next; joins at the
+				// same moment restart the camera together.
+				if (phase.n == 1 && phase.keeper != null) {
+					joins += phase.starts;
 					jumps += phase.keeper.jumps;
 				}
 			}
@@ -1961,11 +1995,12 @@ public final class LiveBenchmark {
 					.append(jumps)
 					.append(" timestamp jumps back during ")
 					.append(joins)
-					.append(" client starts), so the first packet a new client gets is a fresh keyframe: no keyframe ")
-					.append("wait.");
+					.append(" single-stream starts; clients that join together share a restart), so the first packet a ")
+					.append("new client gets is a fresh keyframe: no keyframe wait.");
 			}
 			if (untimedKey) {
-				md.append(" But FFmpeg's RTSP demuxer hands out that first packet without a timestamp (")
+				md.append(restarts ? " But" : " The first packet a new client gets is a keyframe, and")
+					.append(" FFmpeg's RTSP demuxer hands out that first packet without a timestamp (")
 					.append(probes.size())
 					.append(" direct probes: ")
 					.append(probes.get(0))

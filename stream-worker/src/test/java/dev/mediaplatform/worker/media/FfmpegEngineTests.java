@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class FfmpegEngineTests {
 
-	static final FfmpegEngine engine = new FfmpegEngine(
-			new FfmpegEngine.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6));
+	static final FfmpegEngine engine = new FfmpegEngine(new FfmpegEngine.Settings(Duration.ofSeconds(10),
+			Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6, 2_000_000));
 
 	static RtspTestCamera h264;
 
@@ -81,6 +81,23 @@ class FfmpegEngineTests {
 			running.awaitSegments(2);
 			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
 			assertThat(probe(folder.resolve(segments.get(0)))).contains("codec_name=hevc", "width=1280");
+		}
+	}
+
+	@Test
+	void shouldTranscodeVideoThatCannotBeCopiedToH264() throws Exception {
+		Path folder = this.storage.resolve("live/mjpeg");
+		try (RtspTestCamera mjpeg = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.MJPEG));
+				Running running = Running.start(source(mjpeg.url(1)), folder)) {
+			running.awaitSegments(2);
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			List<String> segments = segments(playlist);
+			assertThat(probe(folder.resolve(segments.get(segments.size() - 1))))
+				.contains("codec_name=h264", "width=1280", "height=720")
+				.containsPattern("nb_read_frames=[1-9][0-9]");
+			// Keyframes every second from the encoder: segments of about one second.
+			assertThat(playlist).contains("#EXT-X-TARGETDURATION:1");
 		}
 	}
 

@@ -1,0 +1,203 @@
+// Plays an HLS playlist as a viewer's browser does: hls.js on a muted <video> in Debian's Chromium (driven by
+// playwright-core), on a page served from its own http origin, so every playlist and segment request is cross-origin
+// like a web UI's. Prints ONE JSON line on stdout and always exits (overall timeout) with the browser closed. Usage:
+//   node hls-play.mjs <playlistUrl> [seconds]
+// seconds (default 6): how long currentTime is sampled once the video plays.
+//
+// The line: supported (Hls.isSupported()), mse (MediaSource.isTypeSupported of H.264 Baseline and High in fMP4),
+// manifestParsed, fatalError ({type, details, reason, url, status} of the first fatal hls.js error, or null),
+// playing, videoWidth/videoHeight, samples ([{ms, currentTime}] from the first sample), advanced (currentTime gained over
+// the sampling) and wallSeconds, fragLoaded, decodedFrames/droppedFrames (getVideoPlaybackQuality), error (this
+// script's own failure: launch, timeout), browser (version).
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+// From launch to `playing`: Chromium's start, the manifest, the first fragments (the live edge waits for segments).
+const START_TIMEOUT_MS = 45_000;
+
+const [playlistUrl, secondsArg] = process.argv.slice(2);
+const seconds = Number(secondsArg ?? 6);
+if (!playlistUrl || !(seconds > 0)) {
+  process.stderr.write("usage: node hls-play.mjs <playlistUrl> [seconds]\n");
+  process.exit(64);
+}
+
+const report = {
+  url: playlistUrl, supported: null, mse: null, manifestParsed: false, fatalError: null, playing: false,
+  videoWidth: 0, videoHeight: 0, samples: [], advanced: 0, wallSeconds: 0, fragLoaded: 0, decodedFrames: 0,
+  droppedFrames: 0, error: null, browser: null,
+};
+let printed = false;
+const print = () => {
+  if (!printed) {
+    printed = true;
+    process.stdout.write(JSON.stringify(report) + "\n");
+  }
+};
+
+const hlsJs = readFileSync(new URL("./node_modules/hls.js/dist/hls.min.js", import.meta.url));
+const page = `<!doctype html>
+<html><head><meta charset="utf-8"><title>hls-play</title><script src="/hls.min.js"></script></head>
+<body><video id="video" muted playsinline width="640" height="360"></video>
+<script>
+  const state = window.state = { supported: Hls.isSupported(),
+    mse: Object.fromEntries(["avc1.42e01f", "avc1.64001f"].map((codec) => [codec,
+      typeof MediaSource !== "undefined" && MediaSource.isTypeSupported('video/mp4; codecs="' + codec + '"')])),
+    manifestParsed: false, fatalError: null, playing: false, fragLoaded: 0, errors: [] };
+  const video = document.getElementById("video");
+  video.muted = true;
+  video.addEventListener("playing", () => { state.playing = true; });
+  if (state.supported) {
+    const hls = window.hls = new Hls();
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      state.manifestParsed = true;
+      video.play().catch((error) => state.errors.push("play(): " + error));
+    });
+    hls.on(Hls.Events.FRAG_LOADED, () => { state.fragLoaded++; });
+    hls.on(Hls.Events.ERROR, (event, data) => {
+      const error = { type: data.type, details: data.details, fatal: data.fatal,
+        reason: data.reason || (data.error && String(data.error)) || null,
+        url: (data.frag && data.frag.url) || data.url || null,
+        status: (data.response && data.response.code) || null };
+      if (data.fatal && !state.fatalError) {
+        state.fatalError = error;
+      }
+      state.errors.push(error);
+    });
+    hls.loadSource(${JSON.stringify(playlistUrl)});
+    hls.attachMedia(video);
+  }
+</script></body></html>`;
+
+const server = createServer((request, response) => {
+  if (request.url === "/") {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    response.end(page);
+  } else if (request.url === "/hls.min.js") {
+    response.writeHead(200, { "Content-Type": "text/javascript", "Cache-Control": "no-store" });
+    response.end(hlsJs);
+  } else if (request.url === "/favicon.ico") {
+    response.writeHead(204).end();
+  } else {
+    response.writeHead(404).end();
+  }
+});
+
+const userDataDir = mkdtempSync(join(tmpdir(), "hls-play-"));
+let context = null;
+
+// Closes the browser (bounded: a hung browser is killed) and the server; removes the profile.
+const cleanUp = async () => {
+  if (context) {
+    const browser = context.browser();
+    const closing = context.close().catch(() => {});
+    const closed = await Promise.race([closing.then(() => true), sleep(10_000).then(() => false)]);
+    if (!closed && browser) {
+      await browser.close().catch(() => {});
+    }
+  }
+  server.closeAllConnections?.();
+  server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+};
+
+const finish = async (code) => {
+  clearTimeout(overall);
+  print();
+  await cleanUp().catch(() => {});
+  process.exit(code);
+};
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const overall = setTimeout(() => {
+  report.error = report.error || `no result within ${Math.round(overallMs() / 1000)} s`;
+  print();
+  // Last resort: whatever still runs, the process ends and takes its children's pipes with it.
+  cleanUp().finally(() => process.exit(1));
+  setTimeout(() => process.exit(1), 15_000).unref();
+}, overallMs());
+
+function overallMs() {
+  return START_TIMEOUT_MS + seconds * 1000 + 30_000;
+}
+
+const readState = (target) => target.evaluate(() => {
+  const video = document.getElementById("video");
+  const quality = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
+  return { ...window.state, currentTime: video.currentTime, videoWidth: video.videoWidth,
+    videoHeight: video.videoHeight, decodedFrames: quality.totalVideoFrames || 0,
+    droppedFrames: quality.droppedVideoFrames || 0 };
+});
+
+const copy = (state) => {
+  for (const key of ["supported", "mse", "manifestParsed", "fatalError", "playing", "videoWidth", "videoHeight",
+    "fragLoaded", "decodedFrames", "droppedFrames"]) {
+    report[key] = state[key];
+  }
+};
+
+try {
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 30_000,
+  });
+  report.browser = context.browser()?.version() ?? null;
+  const tab = context.pages()[0] ?? await context.newPage();
+  tab.on("pageerror", (error) => process.stderr.write(`hls-play: page error: ${error.message}\n`));
+  tab.on("console", (message) => {
+    if (message.type() === "error") {
+      process.stderr.write(`hls-play: console: ${message.text()}\n`);
+    }
+  });
+  await tab.goto(origin + "/", { timeout: 15_000 });
+
+  // Until it plays or fails.
+  const startDeadline = Date.now() + START_TIMEOUT_MS;
+  let state = await readState(tab);
+  while (state.supported && !state.playing && !state.fatalError && Date.now() < startDeadline) {
+    await sleep(200);
+    state = await readState(tab);
+  }
+  copy(state);
+  if (state.supported && !state.playing && !state.fatalError) {
+    report.error = `not playing within ${START_TIMEOUT_MS / 1000} s`;
+  }
+
+  // While it plays: currentTime against the wall clock.
+  if (state.playing && !state.fatalError) {
+    const start = Date.now();
+    const first = state.currentTime;
+    report.samples.push({ ms: 0, currentTime: first });
+    while (Date.now() - start < seconds * 1000) {
+      await sleep(500);
+      state = await readState(tab);
+      report.samples.push({ ms: Date.now() - start, currentTime: state.currentTime });
+      if (state.fatalError) {
+        break;
+      }
+    }
+    report.wallSeconds = (Date.now() - start) / 1000;
+    report.advanced = state.currentTime - first;
+    copy(state);
+  }
+  if (state.errors?.length) {
+    process.stderr.write(`hls-play: hls.js errors: ${JSON.stringify(state.errors.slice(0, 10))}\n`);
+  }
+  await finish(0);
+} catch (error) {
+  report.error = report.error || String(error?.message ?? error).split("\n")[0];
+  await finish(1);
+}
