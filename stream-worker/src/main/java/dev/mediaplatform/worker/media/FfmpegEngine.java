@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -292,6 +293,10 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
 
+		private final long[] offset = { 0, 0 };
+
+		private AVPacket untimedKey;
+
 		private AVFormatContext out;
 
 		private boolean headerWritten;
@@ -319,24 +324,67 @@ public final class FfmpegEngine implements MediaEngine {
 		void write(AVPacket packet, int target, AVRational from, Run run) throws MediaFailure {
 			boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
 			boolean timed = packet.dts() != AV_NOPTS_VALUE || packet.pts() != AV_NOPTS_VALUE;
-			// Segments must start at a keyframe, and the first RTSP packets may carry no
-			// time.
-			if (!timed || (!this.started && !(target == 0 && key))) {
-				return;
+			if (!this.started) {
+				// Segments start at a video keyframe. RTSP often hands the first one over
+				// without a time: keep it and date it from the next packet, rather than
+				// wait a whole GOP for the next keyframe.
+				if (target != 0) {
+					return;
+				}
+				if (key && !timed) {
+					if (this.untimedKey != null) {
+						av_packet_free(this.untimedKey);
+					}
+					this.untimedKey = av_packet_clone(packet);
+					return;
+				}
+				if (!key && (!timed || this.untimedKey == null)) {
+					return;
+				}
+				if (!key) {
+					AVPacket first = this.untimedKey;
+					this.untimedKey = null;
+					long next = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
+					long before = next - ticks(from, 1, 25);
+					first.dts(before);
+					first.pts(before);
+					try {
+						emit(first, 0, from, run, true);
+					}
+					finally {
+						av_packet_free(first);
+					}
+				}
 			}
+			if (timed) {
+				emit(packet, target, from, run, key);
+			}
+		}
+
+		private void emit(AVPacket packet, int target, AVRational from, Run run, boolean key) throws MediaFailure {
 			if (this.out == null) {
 				open();
 			}
 			this.started = true;
-			av_packet_rescale_ts(packet, from, this.out.streams(target).time_base());
-			long dts = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
-			if (dts <= this.lastDts[target]) {
-				dts = this.lastDts[target] + 1;
+			AVRational base = this.out.streams(target).time_base();
+			av_packet_rescale_ts(packet, from, base);
+			long last = this.lastDts[target];
+			long dts = ((packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts()) + this.offset[target];
+			if (last != Long.MIN_VALUE && Math.abs(dts - last) > ticks(base, 5, 1)) {
+				// The camera's clock jumped (it restarted its encoder, or its RTCP time
+				// changed): carry on from where the stream was instead of stretching or
+				// squashing the segments.
+				long step = ticks(base, 1, 50);
+				this.offset[target] += last + step - dts;
+				dts = last + step;
 			}
-			long pts = (packet.pts() != AV_NOPTS_VALUE && packet.pts() >= dts) ? packet.pts() : dts;
+			if (dts <= last) {
+				dts = last + 1;
+			}
+			long pts = (packet.pts() != AV_NOPTS_VALUE) ? packet.pts() + this.offset[target] : dts;
 			this.lastDts[target] = dts;
 			packet.dts(dts);
-			packet.pts(pts);
+			packet.pts(Math.max(pts, dts));
 			packet.stream_index(target);
 			packet.pos(-1);
 			int result = av_write_frame(this.out, packet);
@@ -351,6 +399,11 @@ public final class FfmpegEngine implements MediaEngine {
 					run.session.segmentWritten(written.get());
 				}
 			}
+		}
+
+		/** {@code seconds / per} seconds in a time base, at least one tick. */
+		private static long ticks(AVRational base, long seconds, long per) {
+			return Math.max(1, seconds * base.den() / (per * Math.max(1, base.num())));
 		}
 
 		private void open() throws MediaFailure {
@@ -402,6 +455,10 @@ public final class FfmpegEngine implements MediaEngine {
 
 		@Override
 		public void close() {
+			if (this.untimedKey != null) {
+				av_packet_free(this.untimedKey);
+				this.untimedKey = null;
+			}
 			if (this.out == null) {
 				return;
 			}

@@ -1295,12 +1295,12 @@ public final class LiveBenchmark {
 
 	}
 
-	record Mem(long rssKb, long pssKb, long privateKb) {
+	record Mem(long rssKb, long pssKb, long anonKb) {
 
 		static Mem of(Object pid) {
 			long rss = 0;
 			long pss = 0;
-			long privateKb = 0;
+			long anonKb = 0;
 			for (String line : readQuietly(Path.of("/proc", pid.toString(), "smaps_rollup")).split("\n")) {
 				String[] parts = line.trim().split("\\s+");
 				if (parts.length < 2) {
@@ -1309,16 +1309,16 @@ public final class LiveBenchmark {
 				switch (parts[0]) {
 					case "Rss:" -> rss = Long.parseLong(parts[1]);
 					case "Pss:" -> pss = Long.parseLong(parts[1]);
-					case "Private_Clean:", "Private_Dirty:" -> privateKb += Long.parseLong(parts[1]);
+					case "Anonymous:" -> anonKb = Long.parseLong(parts[1]);
 					default -> {
 					}
 				}
 			}
-			return new Mem(rss, pss, privateKb);
+			return new Mem(rss, pss, anonKb);
 		}
 
 		Mem plus(Mem other) {
-			return new Mem(this.rssKb + other.rssKb, this.pssKb + other.pssKb, this.privateKb + other.privateKb);
+			return new Mem(this.rssKb + other.rssKb, this.pssKb + other.pssKb, this.anonKb + other.anonKb);
 		}
 
 	}
@@ -1508,9 +1508,9 @@ public final class LiveBenchmark {
 					: (double) this.childMemory.pssKb / this.n;
 		}
 
-		double privatePerStreamKb(SelfMemory baseline) {
-			return (this.memory != null) ? (double) (this.memory.mem.privateKb - baseline.mem.privateKb) / this.n
-					: (double) this.childMemory.privateKb / this.n;
+		double anonPerStreamKb(SelfMemory baseline) {
+			return (this.memory != null) ? (double) (this.memory.mem.anonKb - baseline.mem.anonKb) / this.n
+					: (double) this.childMemory.anonKb / this.n;
 		}
 
 		double rssPerStreamKb(SelfMemory baseline) {
@@ -1857,7 +1857,7 @@ public final class LiveBenchmark {
 
 			md.append("### Memory per stream\n\n");
 			md.append(
-					"| N | ours PSS | ffmpeg PSS | ratio | ours private | ffmpeg private | ratio | ours RSS | ffmpeg RSS "
+					"| N | ours PSS | ffmpeg PSS | ratio | ours anonymous | ffmpeg anonymous | ratio | ours RSS | ffmpeg RSS "
 							+ "| ratio | ours Java heap |\n");
 			md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 			for (int n : options.counts) {
@@ -1868,8 +1868,8 @@ public final class LiveBenchmark {
 				}
 				double oursPss = ours.pssPerStreamKb(this.baseline);
 				double theirsPss = theirs.pssPerStreamKb(this.baseline);
-				double oursPrivate = ours.privatePerStreamKb(this.baseline);
-				double theirsPrivate = theirs.privatePerStreamKb(this.baseline);
+				double oursPrivate = ours.anonPerStreamKb(this.baseline);
+				double theirsPrivate = theirs.anonPerStreamKb(this.baseline);
 				double oursRss = ours.rssPerStreamKb(this.baseline);
 				double theirsRss = theirs.rssPerStreamKb(this.baseline);
 				double heap = (double) (ours.memory.heapUsedBytes - this.baseline.heapUsedBytes) / 1024 / n;
@@ -1912,10 +1912,11 @@ public final class LiveBenchmark {
 						: ". The Java heap was not pre-touched, so PSS/RSS growth includes heap pages touched by chance.")
 				.append(" ffmpeg: the sum over the children / N (whole processes). ")
 				.append("PSS splits shared pages (the FFmpeg libraries, libc) among the processes that map them, so it is ")
-				.append("the fair sum for the ffmpeg processes; RSS counts shared pages in every process; private ")
-				.append("(`Private_Clean` + `Private_Dirty`, USS) counts only pages no other process maps. For ours, ")
-				.append("private growth is the steadiest figure: the JVM's PSS also moves when other JVMs on the machine ")
-				.append("that share the JDK's pages (libjvm, the CDS archive) start or exit, which matters at N=1.\n\n");
+				.append("the fair sum for the ffmpeg processes; RSS counts shared pages in every process. Anonymous ")
+				.append("(`Anonymous` in smaps_rollup: heaps, stacks, buffers, no file pages) is the memory a stream ")
+				.append("really adds, and the steadiest figure for ours: this JVM maps the same FFmpeg libraries (and the ")
+				.append("same JDK files) as the ffmpeg processes and other JVMs on the machine, so its PSS, and its ")
+				.append("RSS less so, move when those processes start or exit, which is noise at small N.\n\n");
 
 			appendStartAnalysis(md);
 			appendHealth(md, options);
