@@ -217,8 +217,8 @@ def keep_prepared(media):
 
     Otherwise the last client to leave unprepares it, and a client that arrives while the
     pipeline shuts down gets 503 (the factory still hands out the media being unprepared).
-    The price: the server no longer pauses the pipeline when the last client leaves (it
-    only does so for the last preparer), so housekeeping() pauses it.
+    The price: the encoder runs while nobody watches, as a real camera's does. (Pausing it
+    behind the server's back left later clients with 503 or no data.)
     """
     if media not in KEPT_MEDIA:
         KEPT_MEDIA.append(media)
@@ -246,14 +246,8 @@ def follow_base_time(media):
 
 def housekeeping(server):
     """Every second: drops sessions of clients that vanished without TEARDOWN (after their
-    timeout), and pauses the encoder while nobody has a session."""
-    pool = server.get_session_pool()
-    pool.cleanup()
-    if pool.get_n_sessions() == 0:
-        for media in KEPT_MEDIA:
-            _, state, _ = media.get_element().get_parent().get_state(0)
-            if state == Gst.State.PLAYING:
-                media.set_pipeline_state(Gst.State.PAUSED)
+    timeout)."""
+    server.get_session_pool().cleanup()
     return True
 
 

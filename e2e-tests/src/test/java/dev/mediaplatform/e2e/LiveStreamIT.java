@@ -148,6 +148,9 @@ class LiveStreamIT {
 			assertThat(signedSegment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
 			assertThat(probe(signedSegment.body())).contains("codec_name=h264", "width=1280", "height=720")
 				.containsPattern("nb_read_frames=[1-9][0-9]");
+			assertThat(workerMetrics()).contains("worker_pipeline_segment_age_seconds{camera=\"" + id + "\"}")
+				.contains("worker_pipeline_input_bytes_total{camera=\"" + id + "\"}")
+				.containsPattern("worker_pipelines_live(\\{[^}]*\\})? [1-9]");
 			HttpResponse<byte[]> withHeader = fetch("/streams/" + id + "/index.m3u8", alice.auth());
 			assertThat(withHeader.statusCode()).isEqualTo(200);
 			assertThat(fetch("/streams/" + id + "/" + segment, alice.auth()).statusCode()).isEqualTo(200);

@@ -198,6 +198,9 @@ public final class RtspTestCamera implements AutoCloseable {
 				List.of(PYTHON.toString(), this.tools.resolve("rtsp-camera.py").toString(), "--address", "127.0.0.1",
 						"--port", Integer.toString(requestedPort), "--mounts", Integer.toString(this.options.mounts()),
 						"--codec", this.options.codec().name().toLowerCase(Locale.ROOT), "--exit-on-stdin-eof"));
+		if (this.options.audio()) {
+			command.add("--audio");
+		}
 		if (this.options.user() != null) {
 			command.addAll(List.of("--user", this.options.user(), "--password", this.options.password()));
 		}
@@ -332,8 +335,9 @@ public final class RtspTestCamera implements AutoCloseable {
 	 * auth); {@code null} for an open camera
 	 * @param password the password of {@code user}
 	 * @param logDir where the log file goes
+	 * @param audio whether an AAC audio track goes with the video
 	 */
-	public record Options(int mounts, Codec codec, int port, String user, String password, Path logDir) {
+	public record Options(int mounts, Codec codec, int port, String user, String password, Path logDir, boolean audio) {
 
 		public Options {
 			if (mounts < 1) {
@@ -351,27 +355,32 @@ public final class RtspTestCamera implements AutoCloseable {
 
 		/** One H.264 mount on a free port, open, logging into {@code target/}. */
 		public static Options defaults() {
-			return new Options(1, Codec.H264, 0, null, null, Path.of("target"));
+			return new Options(1, Codec.H264, 0, null, null, Path.of("target"), false);
 		}
 
 		public Options withMounts(int mounts) {
-			return new Options(mounts, this.codec, this.port, this.user, this.password, this.logDir);
+			return new Options(mounts, this.codec, this.port, this.user, this.password, this.logDir, this.audio);
 		}
 
 		public Options withCodec(Codec codec) {
-			return new Options(this.mounts, codec, this.port, this.user, this.password, this.logDir);
+			return new Options(this.mounts, codec, this.port, this.user, this.password, this.logDir, this.audio);
 		}
 
 		public Options withPort(int port) {
-			return new Options(this.mounts, this.codec, port, this.user, this.password, this.logDir);
+			return new Options(this.mounts, this.codec, port, this.user, this.password, this.logDir, this.audio);
 		}
 
 		public Options withCredentials(String user, String password) {
-			return new Options(this.mounts, this.codec, this.port, user, password, this.logDir);
+			return new Options(this.mounts, this.codec, this.port, user, password, this.logDir, this.audio);
+		}
+
+		/** Adds an AAC audio track (a sine tone) to the video. */
+		public Options withAudio() {
+			return new Options(this.mounts, this.codec, this.port, this.user, this.password, this.logDir, true);
 		}
 
 		public Options withLogDir(Path logDir) {
-			return new Options(this.mounts, this.codec, this.port, this.user, this.password, logDir);
+			return new Options(this.mounts, this.codec, this.port, this.user, this.password, logDir, this.audio);
 		}
 
 		@Override

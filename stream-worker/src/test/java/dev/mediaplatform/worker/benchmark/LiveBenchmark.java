@@ -213,6 +213,7 @@ public final class LiveBenchmark {
 				Double.toString(SEGMENT_SECONDS), "worker.media.playlist-size", Integer.toString(PLAYLIST_SIZE))));
 		WorkerProperties.Media media = binder.bindOrCreate("worker.media", WorkerProperties.Media.class);
 		report.engineSettings = media.settings().toString();
+		report.code = describeCode(this.options.root);
 		this.engine = new FfmpegEngine(media.settings());
 		report.warmupOurs = warmUpOurs();
 		report.warmupFfmpeg = warmUpFfmpeg();
@@ -247,6 +248,21 @@ public final class LiveBenchmark {
 		Files.writeString(out, markdown, StandardCharsets.UTF_8);
 		progress("report written to %s", out);
 		System.out.println(markdown);
+	}
+
+	/** The commit measured, and whether the worker's code differs from it. */
+	private static String describeCode(Path root) {
+		String commit = Machine.command("git", "-C", root.toString(), "log", "-1", "--format=%h %ci %s").strip();
+		if (commit.isEmpty() || commit.startsWith("fatal")) {
+			return "not a git checkout";
+		}
+		long changed = Machine
+			.command("git", "-C", root.toString(), "status", "--porcelain", "--", "stream-worker/src/main")
+			.lines()
+			.filter((l) -> !l.isBlank())
+			.count();
+		return "commit " + commit + "; stream-worker/src/main "
+				+ ((changed == 0) ? "as committed" : "with " + changed + " uncommitted change(s)");
 	}
 
 	// ---------------------------------------------------------------- camera
@@ -1574,7 +1590,7 @@ public final class LiveBenchmark {
 			return new Machine(nproc, model, java, kernel, memory, jvmArgs);
 		}
 
-		private static String command(String... command) {
+		static String command(String... command) {
 			try {
 				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 				String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -1710,6 +1726,8 @@ public final class LiveBenchmark {
 
 		String engineSettings;
 
+		String code;
+
 		double warmupOurs;
 
 		double warmupFfmpeg;
@@ -1747,6 +1765,7 @@ public final class LiveBenchmark {
 				.append(", Linux ")
 				.append(this.machine.kernel)
 				.append('\n');
+			md.append("- Code: ").append(this.code).append('\n');
 			md.append("- Java: `")
 				.append(this.machine.javaVersion.replace("\n", " / "))
 				.append("`, JVM flags `")
@@ -1990,7 +2009,7 @@ public final class LiveBenchmark {
 			if (!restarts && !untimedKey) {
 				return;
 			}
-			md.append("With this test camera the cause is a different one.");
+			md.append("With this test camera it is different.");
 			if (restarts) {
 				md.append(" Each client's PLAY restarts the camera's shared pipeline (the keeper client saw ")
 					.append(jumps)
@@ -2005,19 +2024,30 @@ public final class LiveBenchmark {
 					.append(probes.size())
 					.append(" direct probes: ")
 					.append(probes.get(0))
-					.append("). FfmpegEngine drops untimed packets, so it starts with the next keyframe one GOP later ")
-					.append("and then needs a full 1 s segment: setup + 2 GOPs.");
+					.append(").");
+				if (rest < 0.5) {
+					md.append(
+							" FfmpegEngine keeps that keyframe (ours reached the keyframe its first segment starts with ")
+						.append(f2(rest))
+						.append(" s after the first packet), so ours needs setup + 1 GOP.");
+				}
+				else {
+					md.append(" FfmpegEngine dropped it (ours waited ")
+						.append(f2(rest))
+						.append(" s after the first packet for the keyframe its first segment starts with), so it started ")
+						.append("with the next keyframe one GOP later and then needed a full 1 s segment: setup + 2 GOPs. ")
+						.append("Keeping that keyframe with a timestamp (the next packet's minus one frame) would bring ")
+						.append("ours to setup + 1 GOP, about ")
+						.append(f2(connect + 1.0))
+						.append(" s here.");
+				}
 				if (theirsFirst > 1.5) {
 					md.append(
 							" The ffmpeg program keeps that keyframe with a guessed timestamp, but then its first GOP ")
 						.append("measures less than `hls_time`, so its first segment runs on to the following keyframe (")
 						.append(f2(theirsFirst))
-						.append(" s): also 2 GOPs.");
+						.append(" s): 2 GOPs.");
 				}
-				md.append(" Giving the first keyframe a timestamp (the next packet's minus one frame) instead of ")
-					.append("dropping it would bring ours to setup + 1 GOP, about ")
-					.append(f2(connect + 1.0))
-					.append(" s here, within the goal.");
 			}
 			md.append("\n\n");
 		}

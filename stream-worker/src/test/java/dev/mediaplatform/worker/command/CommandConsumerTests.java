@@ -178,7 +178,19 @@ class CommandConsumerTests {
 			.until(() -> running.size() == 6 && running.containsValue("worker-b") && running.containsValue("worker-a"));
 		assertThat(running.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
 
+		List<String> onB = running.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals("worker-b"))
+			.map(Map.Entry::getKey)
+			.toList();
 		b.close();
+		// A graceful shutdown reports its cameras stopped before the others take them.
+		for (String id : onB) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b")) != null && "STOPPED"
+					.equals(lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b")).get("state")
+						.asString()));
+		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> running.size() == 6 && !running.containsValue("worker-b"));
 		assertThat(doubleWriters).isEmpty();
 		// Each started only when its owner changed, never for the stale generation.

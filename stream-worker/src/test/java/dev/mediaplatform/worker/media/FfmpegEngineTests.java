@@ -37,25 +37,17 @@ class FfmpegEngineTests {
 
 	static RtspTestCamera h264;
 
-	static RtspTestCamera h265;
-
-	static RtspTestCamera locked;
-
 	@TempDir
 	Path storage;
 
 	@BeforeAll
 	static void cameras() {
 		h264 = RtspTestCamera.start(RtspTestCamera.Options.defaults().withMounts(2));
-		h265 = RtspTestCamera.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
-		locked = RtspTestCamera.start(RtspTestCamera.Options.defaults().withCredentials("admin", "s3cret!"));
 	}
 
 	@AfterAll
 	static void stopCameras() {
 		h264.close();
-		h265.close();
-		locked.close();
 	}
 
 	@Test
@@ -77,10 +69,25 @@ class FfmpegEngineTests {
 	@Test
 	void shouldPassH265ThroughWithoutTranscoding() throws Exception {
 		Path folder = this.storage.resolve("live/b");
-		try (Running running = Running.start(source(h265.url(1)), folder)) {
+		try (RtspTestCamera h265 = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
+				Running running = Running.start(source(h265.url(1)), folder)) {
 			running.awaitSegments(2);
 			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
 			assertThat(probe(folder.resolve(segments.get(0)))).contains("codec_name=hevc", "width=1280");
+		}
+	}
+
+	@Test
+	void shouldCopyAacAudioWithTheVideo() throws Exception {
+		Path folder = this.storage.resolve("live/audio");
+		try (RtspTestCamera withAudio = RtspTestCamera.start(RtspTestCamera.Options.defaults().withAudio());
+				Running running = Running.start(source(withAudio.url(1)), folder)) {
+			running.awaitSegments(2);
+			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
+			Path segment = folder.resolve(segments.get(segments.size() - 1));
+			assertThat(probe(segment, "-show_entries", "stream=codec_type,codec_name")).contains("codec_name=h264")
+				.contains("codec_name=aac", "codec_type=audio");
 		}
 	}
 
@@ -146,16 +153,20 @@ class FfmpegEngineTests {
 
 	@Test
 	void shouldFailPermanentlyWhenTheCameraRefusesTheCredentials() throws Exception {
-		MediaFailure failure = failureOf(source(locked.url(1)));
-		assertThat(failure.permanent()).isTrue();
-		assertThat(failure.getMessage()).contains("refused the credentials");
+		try (RtspTestCamera locked = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCredentials("admin", "s3cret!"))) {
+			MediaFailure failure = failureOf(source(locked.url(1)));
+			assertThat(failure.permanent()).isTrue();
+			assertThat(failure.getMessage()).contains("refused the credentials");
 
-		failure = failureOf(LiveSource.of("cam", locked.url(1), "admin:wrong", "tcp"));
-		assertThat(failure.permanent()).isTrue();
+			failure = failureOf(LiveSource.of("cam", locked.url(1), "admin:wrong", "tcp"));
+			assertThat(failure.permanent()).isTrue();
 
-		Path folder = this.storage.resolve("live/e");
-		try (Running running = Running.start(LiveSource.of("cam", locked.url(1), "admin:s3cret%21", "tcp"), folder)) {
-			running.awaitSegments(1);
+			Path folder = this.storage.resolve("live/e");
+			try (Running running = Running.start(LiveSource.of("cam", locked.url(1), "admin:s3cret%21", "tcp"),
+					folder)) {
+				running.awaitSegments(1);
+			}
 		}
 	}
 
@@ -270,12 +281,15 @@ class FfmpegEngineTests {
 	 * What ffprobe makes of a file when it decodes it: stream fields and frames decoded.
 	 */
 	static String probe(Path file) throws Exception {
-		String ffprobe = Loader.load(ffprobe.class);
-		Process process = new ProcessBuilder(ffprobe, "-v", "error", "-count_frames", "-select_streams", "v:0",
-				"-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "default=noprint_wrappers=1",
-				file.toString())
-			.redirectErrorStream(true)
-			.start();
+		return probe(file, "-count_frames", "-select_streams", "v:0", "-show_entries",
+				"stream=codec_name,width,height,nb_read_frames");
+	}
+
+	static String probe(Path file, String... arguments) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of(Loader.load(ffprobe.class), "-v", "error"));
+		command.addAll(List.of(arguments));
+		command.addAll(List.of("-of", "default=noprint_wrappers=1", file.toString()));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
