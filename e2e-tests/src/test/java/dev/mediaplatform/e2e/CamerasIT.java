@@ -16,8 +16,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static dev.mediaplatform.localstack.ApiClient.bearer;
-import static dev.mediaplatform.localstack.ApiClient.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,25 +32,10 @@ class CamerasIT {
 		gateway = SharedPlatform.gateway();
 	}
 
-	record User(String name, String token) {
-
-		String[] auth() {
-			return bearer(this.token);
-		}
-
-	}
-
-	static User newUser() {
-		String name = "cam" + UUID.randomUUID().toString().substring(0, 8);
-		Response registered = gateway.post("/register", credentials(name, "a long enough password"));
-		assertThat(registered.status()).as(registered.body()).isEqualTo(200);
-		return new User(name, registered.json().path("token").asString());
-	}
-
 	@Test
 	void shouldManageShareAndHideCamerasForTwoUsers() {
-		User alice = newUser();
-		User bob = newUser();
+		TestUser alice = TestUser.register(gateway, "cam");
+		TestUser bob = TestUser.register(gateway, "cam");
 		Response added = gateway.post("/addCamera",
 				Map.of("name", "Garage", "rtspUrl", "rtsp://cam:pa55word@garage.local:554/live"), alice.auth());
 		assertThat(added.status()).as(added.body()).isEqualTo(200);
@@ -84,7 +67,7 @@ class CamerasIT {
 
 	@Test
 	void shouldPublishEveryDesiredStateAndATombstoneToKafka() {
-		User alice = newUser();
+		TestUser alice = TestUser.register(gateway, "cam");
 		try (KafkaConsumer<String, String> consumer = commands()) {
 			String id = gateway
 				.post("/addCamera", Map.of("name", "Door", "rtspUrl", "rtsp://door.local/stream"), alice.auth())
@@ -111,7 +94,7 @@ class CamerasIT {
 
 	@Test
 	void shouldNotTrustIdentityHeadersSentStraightToCameraService() {
-		User alice = newUser();
+		TestUser alice = TestUser.register(gateway, "cam");
 		gateway.post("/addCamera", Map.of("name", "Yard", "rtspUrl", "rtsp://yard.local/stream"), alice.auth());
 		String aliceId = gateway.get("/self", alice.auth()).json().path("id").asString();
 		ApiClient cameraService = SharedPlatform.direct(SharedPlatform.get().settings().ports().camera());

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static dev.mediaplatform.localstack.ApiClient.bearer;
-import static dev.mediaplatform.localstack.ApiClient.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,28 +57,13 @@ class LiveStreamIT {
 		camera.close();
 	}
 
-	record User(String name, String token) {
-
-		String[] auth() {
-			return bearer(this.token);
-		}
-
-	}
-
-	static User newUser() {
-		String name = "live" + UUID.randomUUID().toString().substring(0, 8);
-		Response registered = gateway.post("/register", credentials(name, "a long enough password"));
-		assertThat(registered.status()).as(registered.body()).isEqualTo(200);
-		return new User(name, registered.json().path("token").asString());
-	}
-
-	static String addCamera(User user, String url) {
+	static String addCamera(TestUser user, String url) {
 		Response added = gateway.post("/addCamera", Map.of("name", "Live", "rtspUrl", url), user.auth());
 		assertThat(added.status()).as(added.body()).isEqualTo(200);
 		return added.json().path("id").asString();
 	}
 
-	static String startStream(User user, String cameraId) {
+	static String startStream(TestUser user, String cameraId) {
 		Response started = gateway.post("/startStream", Map.of("cameraId", cameraId), user.auth());
 		assertThat(started.status()).as(started.body()).isEqualTo(200);
 		assertThat(started.json().path("success").asBoolean()).isTrue();
@@ -124,8 +107,8 @@ class LiveStreamIT {
 
 	@Test
 	void shouldStreamLiveToThoseWhoMayWatchAndStopCleanly() throws Exception {
-		User alice = newUser();
-		User bob = newUser();
+		TestUser alice = TestUser.register(gateway, "live");
+		TestUser bob = TestUser.register(gateway, "live");
 		String id = addCamera(alice, camera.url(1));
 		String bobsCamera = addCamera(bob, camera.url(2));
 		try (StatusWatch aliceWatch = StatusWatch.start(gateway, alice.token())) {
@@ -176,7 +159,7 @@ class LiveStreamIT {
 
 	@Test
 	void shouldGoLiveWhenADownCameraAppearsAndAgainAfterItIsKilled() throws Exception {
-		User alice = newUser();
+		TestUser alice = TestUser.register(gateway, "live");
 		int port = PortGuard.freePort();
 		String id = addCamera(alice, "rtsp://127.0.0.1:" + port + "/cam1");
 		try (StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
@@ -207,7 +190,7 @@ class LiveStreamIT {
 
 	@Test
 	void shouldPassH265Through() throws Exception {
-		User alice = newUser();
+		TestUser alice = TestUser.register(gateway, "live");
 		try (RtspTestCamera hevc = RtspTestCamera
 			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
 				StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
@@ -222,7 +205,7 @@ class LiveStreamIT {
 
 	@Test
 	void shouldRefuseAFileUrlSmuggledIntoTheCommandsTopic() {
-		User alice = newUser();
+		TestUser alice = TestUser.register(gateway, "live");
 		String id = addCamera(alice, camera.url(3));
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				"127.0.0.1:" + SharedPlatform.get().settings().ports().kafka());

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.mediaplatform.localstack.ApiClient.bearer;
-import static dev.mediaplatform.localstack.ApiClient.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,18 +38,10 @@ class StreamDeliveryIT {
 		gateway = SharedPlatform.gateway();
 	}
 
-	record User(String name, String token) {
-
-		String[] auth() {
-			return bearer(this.token);
-		}
-
-	}
-
 	@Test
 	void shouldDeliverLiveHlsOnlyToThoseAllowedToWatch() {
-		User alice = newUser();
-		User bob = newUser();
+		TestUser alice = TestUser.register(gateway, "hls");
+		TestUser bob = TestUser.register(gateway, "hls");
 		Response added = gateway.post("/addCamera",
 				Map.of("name", "Hall", "rtspUrl", "rtsp://127.0.0.1:" + PortGuard.freePort() + "/live"), alice.auth());
 		assertThat(added.status()).as(added.body()).isEqualTo(200);
@@ -116,13 +107,6 @@ class StreamDeliveryIT {
 		assertThat(gateway.post("/deleteCamera", Map.of("cameraId", id), alice.auth()).status()).isEqualTo(200);
 	}
 
-	private static User newUser() {
-		String name = "hls" + UUID.randomUUID().toString().substring(0, 8);
-		Response registered = gateway.post("/register", credentials(name, "a long enough password"));
-		assertThat(registered.status()).as(registered.body()).isEqualTo(200);
-		return new User(name, registered.json().path("token").asString());
-	}
-
 	/** What a worker writes: {@code <storage>/live/<id>/index.m3u8} and a segment. */
 	private static void writeLive(String cameraId, String playlist, String segment) {
 		Path folder = SharedPlatform.dataDir().resolve("storage/live").resolve(cameraId);
@@ -136,7 +120,7 @@ class StreamDeliveryIT {
 		}
 	}
 
-	private static void awaitStatus(String path, User user, int status) {
+	private static void awaitStatus(String path, TestUser user, int status) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		int last = gateway.get(path, user.auth()).status();
 		while (last != status && System.nanoTime() < deadline) {

@@ -395,7 +395,14 @@ public final class FfmpegEngine implements MediaEngine {
 				// A keyframe is where the muxer may have closed a segment.
 				Optional<Instant> written = this.hls.lastWritten();
 				if (written.isPresent() && !written.equals(this.lastSegment)) {
-					this.lastSegment = written;
+					try {
+						this.hls.annotate();
+					}
+					catch (java.io.IOException ex) {
+						throw MediaFailure.transientFailure(
+								"cannot update the playlist in " + this.hls.path() + ": " + ex.getMessage());
+					}
+					this.lastSegment = this.hls.lastWritten();
 					run.session.segmentWritten(written.get());
 				}
 			}

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,23 @@ public final class HlsFolder {
 
 	private static final String END_TAG = "#EXT-X-ENDLIST";
 
+	private static final String DISCONTINUITY = "#EXT-X-DISCONTINUITY";
+
+	private static final String DISCONTINUITY_SEQUENCE = "#EXT-X-DISCONTINUITY-SEQUENCE:";
+
+	private static final String MEDIA_SEQUENCE = "#EXT-X-MEDIA-SEQUENCE:";
+
 	private final Path folder;
+
+	/**
+	 * Discontinuities that have left the playlist; FFmpeg's muxer does not count them.
+	 */
+	private long discontinuitySequence;
+
+	/**
+	 * The listed segments' sequence numbers, and whether a discontinuity precedes each.
+	 */
+	private Map<Long, Boolean> listed = Map.of();
 
 	public HlsFolder(Path folder) {
 		this.folder = folder;
@@ -46,6 +64,8 @@ public final class HlsFolder {
 		Optional<String> playlist = read();
 		boolean resume = playlist.isPresent() && !playlist.get().contains(END_TAG)
 				&& playlist.get().contains("#EXTINF");
+		this.discontinuitySequence = resume ? discontinuitySequenceOf(playlist.get()) : 0;
+		this.listed = resume ? segmentsOf(playlist.get()) : Map.of();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
@@ -61,6 +81,70 @@ public final class HlsFolder {
 		return resume;
 	}
 
+	/**
+	 * Adds {@code #EXT-X-DISCONTINUITY-SEQUENCE}, which FFmpeg's muxer does not write:
+	 * once a discontinuity has left the playlist, players need the count (RFC 8216,
+	 * 4.3.3.3) to line up the segments that remain. Called on the muxer's thread right
+	 * after it rewrote the playlist, so nothing writes it meanwhile.
+	 */
+	void annotate() throws IOException {
+		Optional<String> playlist = read();
+		if (playlist.isEmpty()) {
+			return;
+		}
+		String text = playlist.get();
+		Map<Long, Boolean> now = segmentsOf(text);
+		long first = mediaSequenceOf(text);
+		for (Map.Entry<Long, Boolean> segment : this.listed.entrySet()) {
+			if (segment.getValue() && segment.getKey() < first && !now.containsKey(segment.getKey())) {
+				this.discontinuitySequence++;
+			}
+		}
+		this.listed = now;
+		if (this.discontinuitySequence == 0 || text.contains(DISCONTINUITY_SEQUENCE)) {
+			return;
+		}
+		int line = text.indexOf(MEDIA_SEQUENCE);
+		if (line < 0) {
+			return;
+		}
+		int end = text.indexOf('\n', line) + 1;
+		replace(text.substring(0, end) + DISCONTINUITY_SEQUENCE + this.discontinuitySequence + "\n"
+				+ text.substring(end));
+	}
+
+	static long mediaSequenceOf(String playlist) {
+		return playlist.lines()
+			.filter((line) -> line.startsWith(MEDIA_SEQUENCE))
+			.mapToLong((line) -> Long.parseLong(line.substring(MEDIA_SEQUENCE.length()).trim()))
+			.findFirst()
+			.orElse(0);
+	}
+
+	static long discontinuitySequenceOf(String playlist) {
+		return playlist.lines()
+			.filter((line) -> line.startsWith(DISCONTINUITY_SEQUENCE))
+			.mapToLong((line) -> Long.parseLong(line.substring(DISCONTINUITY_SEQUENCE.length()).trim()))
+			.findFirst()
+			.orElse(0);
+	}
+
+	static Map<Long, Boolean> segmentsOf(String playlist) {
+		Map<Long, Boolean> segments = new LinkedHashMap<>();
+		long sequence = mediaSequenceOf(playlist);
+		boolean discontinuity = false;
+		for (String line : playlist.lines().toList()) {
+			if (line.equals(DISCONTINUITY)) {
+				discontinuity = true;
+			}
+			else if (!line.isBlank() && !line.startsWith("#")) {
+				segments.put(sequence++, discontinuity);
+				discontinuity = false;
+			}
+		}
+		return segments;
+	}
+
 	/** Marks the playlist as ended, so players stop waiting for more. */
 	public void end() throws IOException {
 		Optional<String> playlist = read();
@@ -68,8 +152,13 @@ public final class HlsFolder {
 			return;
 		}
 		String text = playlist.get();
-		Path temp = this.folder.resolve(PLAYLIST + ".end.tmp");
-		Files.writeString(temp, text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n", StandardCharsets.UTF_8);
+		replace(text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n");
+	}
+
+	/** Replaces the playlist atomically: a player reads the old or the new one, whole. */
+	private void replace(String text) throws IOException {
+		Path temp = this.folder.resolve(PLAYLIST + ".edit.tmp");
+		Files.writeString(temp, text, StandardCharsets.UTF_8);
 		try {
 			Files.move(temp, playlist(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}

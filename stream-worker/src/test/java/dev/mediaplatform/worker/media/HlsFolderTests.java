@@ -1,0 +1,104 @@
+package dev.mediaplatform.worker.media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live folder's playlist bookkeeping, without FFmpeg: the muxer's writes are
+ * simulated.
+ */
+class HlsFolderTests {
+
+	@TempDir
+	Path folder;
+
+	/**
+	 * A playlist as FFmpeg's muxer writes it: segments {@code from..to}, a discontinuity
+	 * before {@code cut}.
+	 */
+	static String playlist(long from, long to, long cut) {
+		StringBuilder text = new StringBuilder(
+				"#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:" + from
+						+ "\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+		for (long n = from; n <= to; n++) {
+			if (n == cut) {
+				text.append("#EXT-X-DISCONTINUITY\n");
+			}
+			text.append("#EXTINF:1.000000,\n").append((n < cut) ? "a-" : "b-").append(n).append(".ts\n");
+		}
+		return text.toString();
+	}
+
+	String muxerWrites(String text) throws Exception {
+		Files.writeString(this.folder.resolve("index.m3u8"), text);
+		return text;
+	}
+
+	String current() throws Exception {
+		return Files.readString(this.folder.resolve("index.m3u8"));
+	}
+
+	@Test
+	void shouldCountDiscontinuitiesThatLeftThePlaylist() throws Exception {
+		HlsFolder hls = new HlsFolder(this.folder);
+		assertThat(hls.prepare()).isFalse();
+		hls.annotate();
+		muxerWrites(playlist(0, 5, 3));
+		hls.annotate();
+		assertThat(current()).doesNotContain("DISCONTINUITY-SEQUENCE");
+		muxerWrites(playlist(3, 8, 3));
+		hls.annotate();
+		assertThat(current()).doesNotContain("DISCONTINUITY-SEQUENCE");
+
+		// The segment the discontinuity preceded has left: players must be told.
+		muxerWrites(playlist(4, 9, 3));
+		hls.annotate();
+		assertThat(current()).contains("#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n")
+			.doesNotContain("#EXT-X-DISCONTINUITY\n");
+		muxerWrites(playlist(5, 10, 3));
+		hls.annotate();
+		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n");
+	}
+
+	@Test
+	void shouldKeepTheCountWhenAnotherRunContinuesThePlaylist() throws Exception {
+		muxerWrites(playlist(4, 9, 3).replace("#EXT-X-MEDIA-SEQUENCE:4\n",
+				"#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n"));
+		HlsFolder hls = new HlsFolder(this.folder);
+		assertThat(hls.prepare()).isTrue();
+		// The muxer continues the list after a new discontinuity, and knows nothing of
+		// the count.
+		muxerWrites(playlist(5, 11, 10));
+		hls.annotate();
+		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:2\n").contains("#EXT-X-DISCONTINUITY\n");
+		muxerWrites(playlist(11, 16, 10).replace("#EXT-X-DISCONTINUITY\n", ""));
+		hls.annotate();
+		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:3\n");
+	}
+
+	@Test
+	void shouldStartAfreshAfterAnEndedPlaylistAndContinueACutOffOne() throws Exception {
+		muxerWrites(playlist(0, 3, 99));
+		Files.writeString(this.folder.resolve("a-0.ts"), "listed");
+		Files.writeString(this.folder.resolve("old-9.ts"), "no longer listed");
+		Files.writeString(this.folder.resolve("a-4.ts.tmp"), "half written");
+		HlsFolder hls = new HlsFolder(this.folder);
+		assertThat(hls.prepare()).as("a playlist without an end continues").isTrue();
+		assertThat(this.folder.resolve("a-0.ts")).exists();
+		assertThat(this.folder.resolve("old-9.ts")).doesNotExist();
+		assertThat(this.folder.resolve("a-4.ts.tmp")).doesNotExist();
+
+		hls.end();
+		assertThat(current()).endsWith("a-3.ts\n#EXT-X-ENDLIST\n");
+		hls.end();
+		assertThat(current()).containsOnlyOnce("#EXT-X-ENDLIST");
+		assertThat(new HlsFolder(this.folder).prepare()).as("an ended playlist starts afresh").isFalse();
+		assertThat(this.folder).isEmptyDirectory();
+	}
+
+}
