@@ -43,6 +43,15 @@ class StreamWorkerApplicationTests {
 				.contains("\"storage\":{\"status\":\"UP\"}");
 		}
 
+		@Test
+		void shouldBeAliveWhileTheCommandsConsumerRuns() throws Exception {
+			HttpResponse<String> liveness = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/liveness"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(liveness.statusCode()).isEqualTo(200);
+			assertThat(liveness.body()).contains("\"commands\":{\"status\":\"UP\"}");
+		}
+
 	}
 
 	@Nested

@@ -25,6 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
@@ -37,8 +39,8 @@ import org.springframework.stereotype.Component;
  * never has two writers. Kafka's group protocol decides who owns what; offsets are never
  * committed because every assignment starts from the beginning.
  */
-@Component
-class CommandConsumer implements SmartLifecycle {
+@Component("commands")
+class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
 
@@ -100,6 +102,17 @@ class CommandConsumer implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Part of liveness: a worker whose consumer has died runs no cameras and must be
+	 * restarted (its partitions then go to the others).
+	 */
+	@Override
+	public Health health() {
+		Thread worker = this.thread;
+		return (this.running && worker != null && worker.isAlive()) ? Health.up().build()
+				: Health.down().withDetail("reason", "the commands consumer is not running").build();
+	}
+
 	private void run() {
 		Map<String, Object> overrides = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -142,7 +155,11 @@ class CommandConsumer implements SmartLifecycle {
 	private void take(ConsumerRecord<String, String> record) {
 		PartitionState state = this.partitions.get(new TopicPartition(record.topic(), record.partition()));
 		String cameraId = record.key();
-		if (state == null || !isCameraId(cameraId)) {
+		if (state == null) {
+			// Its partition was revoked during this poll.
+			return;
+		}
+		if (!isCameraId(cameraId)) {
 			log.warn("Ignoring command at {}-{}@{}: its key is not a camera id", record.topic(), record.partition(),
 					record.offset());
 			return;
