@@ -102,6 +102,19 @@ public final class JavaProcess {
 	 * SIGTERM, then SIGKILL for the process and anything it started if it is still there
 	 * after the grace time.
 	 */
+	/**
+	 * Kills the process outright (SIGKILL), as a crash or the out-of-memory killer would.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public void stop(Duration grace) {
 		if (!this.process.isAlive()) {
 			return;

@@ -251,7 +251,29 @@ public final class LocalStack implements AutoCloseable {
 		return Map.of("DB_URL", this.mariaDb.jdbcUrl(), "DB_USERNAME", local, "DB_PASSWORD", local);
 	}
 
+	/**
+	 * Starts one more stream worker beside the platform's, on the same Kafka and storage,
+	 * as a second replica runs in a cluster; it joins the workers' group and takes over
+	 * part of the cameras. Stopped with the platform. For failover tests, and for trying
+	 * scale-out locally.
+	 * @param name the worker's id and the name of its log
+	 */
+	public ServiceProcess startWorker(String name, int port) {
+		if (!name.matches("[a-z0-9-]{1,40}")) {
+			throw new StackException("a worker's name is a-z, 0-9 and '-': " + name);
+		}
+		ServiceProcess worker = startService("stream-worker", name, port,
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "STORAGE_DIR",
+						this.settings.dataDir().resolve("storage").toString(), "WORKER_ID", name));
+		awaitAll(List.of(new Pending(name, worker::isReady, worker.process())));
+		return worker;
+	}
+
 	private ServiceProcess startService(String module, int port, Map<String, String> extra) {
+		return startService(module, module, port, extra);
+	}
+
+	private ServiceProcess startService(String module, String name, int port, Map<String, String> extra) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", Integer.toString(port));
 		env.put("EUREKA_URL", "http://localhost:" + this.settings.ports().discovery() + "/eureka/");
@@ -265,8 +287,8 @@ public final class LocalStack implements AutoCloseable {
 		env.put("EUREKA_SELF_PRESERVATION", "false");
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(extra);
-		this.progress.report(module, "starting on port " + port);
-		ServiceProcess service = ServiceProcess.start(module, this.settings.moduleJar(module), port, env, jvmOptions(),
+		this.progress.report(name, "starting on port " + port);
+		ServiceProcess service = ServiceProcess.start(name, this.settings.moduleJar(module), port, env, jvmOptions(),
 				this.settings.logDir());
 		this.services.add(service);
 		this.ledger.record(service.process());

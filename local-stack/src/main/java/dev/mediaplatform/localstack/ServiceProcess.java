@@ -27,12 +27,12 @@ public final class ServiceProcess {
 		this.readiness = readiness;
 	}
 
-	public static ServiceProcess start(String module, Path jar, int port, Map<String, String> env,
+	public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env,
 			List<String> jvmOptions, Path logDir) {
 		List<String> jvm = new ArrayList<>(jvmOptions);
 		jvm.add("-Dspring.output.ansi.enabled=never");
-		JavaProcess process = JavaProcess.start(module, jvm, List.of("-jar", jar.toString()), env,
-				logDir.resolve(module + ".log"));
+		JavaProcess process = JavaProcess.start(name, jvm, List.of("-jar", jar.toString()), env,
+				logDir.resolve(name + ".log"));
 		return new ServiceProcess(process, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
 	}
 

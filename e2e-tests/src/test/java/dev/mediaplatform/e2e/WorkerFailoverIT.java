@@ -1,0 +1,111 @@
+package dev.mediaplatform.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.mediaplatform.localstack.ApiClient;
+import dev.mediaplatform.localstack.PortGuard;
+import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.localstack.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two stream workers share the cameras through Kafka's group protocol; when one is killed
+ * outright (SIGKILL, no goodbye to the group), the other takes its cameras over within
+ * the session timeout, and their playlists continue.
+ */
+class WorkerFailoverIT {
+
+	static final Pattern CAMERA = Pattern
+		.compile("worker_pipeline_segment_age_seconds\\{camera=\"([0-9a-f-]{36})\"\\}");
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	static Set<String> camerasOn(int workerPort) {
+		try {
+			String metrics = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workerPort + "/actuator/prometheus"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			Matcher matcher = CAMERA.matcher(metrics);
+			return matcher.results().map((match) -> match.group(1)).collect(Collectors.toSet());
+		}
+		catch (java.io.IOException ex) {
+			return Set.of();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	static void await(String what, java.util.function.BooleanSupplier condition, Duration timeout)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
+			Thread.sleep(250);
+		}
+	}
+
+	@Test
+	void shouldMoveTheCamerasOfAKilledWorkerToTheOther() throws Exception {
+		ApiClient gateway = SharedPlatform.gateway();
+		int firstPort = SharedPlatform.get().settings().ports().worker();
+		int secondPort = PortGuard.freePort();
+		ServiceProcess second = SharedPlatform.get().startWorker("worker-two", secondPort);
+		TestUser alice = TestUser.register(gateway, "fail");
+		List<String> cameras = new ArrayList<>();
+		try (RtspTestCamera camera = RtspTestCamera.start(RtspTestCamera.Options.defaults().withMounts(16));
+				StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
+			// Cameras land on partitions by id: add them until each worker runs some.
+			for (int mount = 1; mount <= 16 && (camerasOn(secondPort).isEmpty() || camerasOn(firstPort).isEmpty()
+					|| cameras.size() < 4); mount++) {
+				String id = gateway
+					.post("/addCamera", Map.of("name", "Failover " + mount, "rtspUrl", camera.url(mount)), alice.auth())
+					.json()
+					.path("id")
+					.asString();
+				cameras.add(id);
+				assertThat(gateway.post("/startStream", Map.of("cameraId", id), alice.auth()).status()).isEqualTo(200);
+				watch.awaitStatus(id, "LIVE", Duration.ofSeconds(60));
+			}
+			Set<String> moving = camerasOn(secondPort);
+			assertThat(moving).as("cameras on the second worker").isNotEmpty();
+			assertThat(camerasOn(firstPort)).as("cameras on the first worker").isNotEmpty();
+
+			int seen = watch.size();
+			second.process().kill();
+			for (String id : moving) {
+				watch.awaitAfter(seen, "LIVE again for " + id, (event) -> event.path("cameraId").asString().equals(id)
+						&& event.path("status").asString().equals("LIVE"), Duration.ofSeconds(90));
+			}
+			assertThat(camerasOn(firstPort)).containsAll(cameras);
+			String streamUrl = gateway.get("/api/v1/cameras/" + moving.iterator().next() + "/stream", alice.auth())
+				.json()
+				.path("streamUrl")
+				.asString();
+			// The new owner continued the killed worker's playlist.
+			assertThat(gateway.get(streamUrl).body()).contains("#EXT-X-DISCONTINUITY").doesNotContain("#EXT-X-ENDLIST");
+		}
+		finally {
+			second.process().kill();
+			for (String id : cameras) {
+				gateway.post("/deleteCamera", Map.of("cameraId", id), alice.auth());
+			}
+		}
+	}
+
+}
