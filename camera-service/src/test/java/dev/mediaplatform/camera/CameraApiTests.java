@@ -620,6 +620,33 @@ class CameraApiTests {
 	}
 
 	@Nested
+	class SocketIoTransport {
+
+		@Test
+		void shouldCloseEveryLongPollingConnectionAfterItsAnswer() throws Exception {
+			// The gateway pools connections; netty-socketio closes a connection when it
+			// ends
+			// a session, which must never be one that carries another client's poll.
+			java.net.http.HttpResponse<String> handshake = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://127.0.0.1:" + socketIoPort
+							+ "/socket.io/?EIO=4&transport=polling&token=" + CameraApiTests.this.alice.token()))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(handshake.statusCode()).isEqualTo(200);
+			assertThat(handshake.body()).contains("\"sid\"");
+			assertThat(handshake.headers().firstValue("Connection")).hasValue("close");
+		}
+
+		@Test
+		void shouldStillUpgradeToWebSocket() throws Exception {
+			try (SocketIoProbe socket = SocketIoProbe.connect(socketIoPort, CameraApiTests.this.alice.token())) {
+				assertThat(socket.ask("loadCameras", Map.of()).isArray()).isTrue();
+			}
+		}
+
+	}
+
+	@Nested
 	class Commands {
 
 		@Test

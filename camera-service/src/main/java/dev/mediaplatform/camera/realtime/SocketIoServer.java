@@ -10,9 +10,20 @@ import java.util.function.BiFunction;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mediaplatform.camera.camera.Caller;
 import dev.mediaplatform.camera.camera.CameraNotFound;
@@ -78,6 +89,7 @@ class SocketIoServer implements SmartLifecycle {
 					: com.corundumstudio.socketio.AuthorizationResult.FAILED_AUTHORIZATION;
 		});
 		this.server = new SocketIOServer(config);
+		this.server.setPipelineFactory(new OneRequestPerConnection());
 		this.server.getNamespace("").addAuthTokenListener(this::authenticate);
 		// Connect listeners run at the transport handshake, before a v4 client's auth
 		// payload arrives (and even for
@@ -243,6 +255,42 @@ class SocketIoServer implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Long-polling answers say {@code Connection: close}. netty-socketio assumes one
+	 * connection per client and closes it when it ends that client's session; the gateway
+	 * pools its connections, so a kept-alive connection closed that way took other
+	 * clients' polls with it. A connection per poll costs little next to that (most
+	 * clients use WebSocket, whose upgrade is left alone).
+	 */
+	static final class OneRequestPerConnection extends SocketIOChannelInitializer {
+
+		private static final ChannelOutboundHandler CLOSE_AFTER_RESPONSE = new CloseAfterResponse();
+
+		@Override
+		protected void addSocketioHandlers(ChannelPipeline pipeline) {
+			super.addSocketioHandlers(pipeline);
+			if (pipeline.get(HTTP_ENCODER) != null) {
+				pipeline.addAfter(HTTP_ENCODER, "connectionClose", CLOSE_AFTER_RESPONSE);
+			}
+		}
+
+	}
+
+	@ChannelHandler.Sharable
+	static final class CloseAfterResponse extends ChannelOutboundHandlerAdapter {
+
+		@Override
+		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+			if (message instanceof HttpResponse response
+					&& response.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()
+					&& !response.headers().contains(HttpHeaderNames.UPGRADE)) {
+				response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			}
+			context.write(message, promise);
+		}
+
 	}
 
 }
