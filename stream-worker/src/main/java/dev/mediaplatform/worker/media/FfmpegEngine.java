@@ -207,7 +207,7 @@ public final class FfmpegEngine implements MediaEngine {
 			throw MediaFailure.unsupported("the camera sends " + avcodec_get_name(codec).getString()
 					+ " video, which this worker cannot convert; set the camera to H.264 or H.265");
 		}
-		return new Plan(video, audio, !copy, in.nb_streams());
+		return new Plan(video, audio, !copy);
 	}
 
 	private void copy(AVFormatContext in, Plan plan, Output output, VideoTranscoder transcoder, AVPacket packet,
@@ -271,7 +271,7 @@ public final class FfmpegEngine implements MediaEngine {
 	}
 
 	/** The input's video and AAC audio stream indexes (-1 for none). */
-	private record Plan(int video, int audio, boolean transcode, int inputs) {
+	private record Plan(int video, int audio, boolean transcode) {
 	}
 
 	/**

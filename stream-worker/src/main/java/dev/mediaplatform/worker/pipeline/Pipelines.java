@@ -3,7 +3,6 @@ package dev.mediaplatform.worker.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
