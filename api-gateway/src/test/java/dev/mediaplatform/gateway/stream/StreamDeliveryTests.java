@@ -27,6 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -290,9 +291,31 @@ class StreamDeliveryTests {
 			response.expectHeader().valueEquals("Retry-After", "5");
 			assertProblem(getWith(alice, camera.segmentPath()), 503);
 
+			// Each request tried camera-service twice before giving up.
+			services.verify(4, getRequestedFor(urlPathEqualTo("/api/v1/cameras/" + camera.id())));
+
 			services.removeStub(broken);
 			allow(alice, camera.id());
 			getWith(alice, camera.playlist()).expectStatus().isOk();
+		}
+
+		@Test
+		void shouldTryOnceMoreWhenTheConnectionToCameraServiceBreaks() {
+			Camera camera = streamingCamera();
+			String scenario = "broken-connection-" + camera.id();
+			services.stubFor(get(urlPathEqualTo("/api/v1/cameras/" + camera.id())).atPriority(1)
+				.inScenario(scenario)
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+				.willSetStateTo("repaired"));
+			services.stubFor(get(urlPathEqualTo("/api/v1/cameras/" + camera.id())).atPriority(1)
+				.withHeader("Authorization", equalTo("Bearer " + alice))
+				.inScenario(scenario)
+				.whenScenarioStateIs("repaired")
+				.willReturn(okJson("{\"id\":\"" + camera.id() + "\"}")));
+
+			getWith(alice, camera.playlist()).expectStatus().isOk().expectBody(String.class).isEqualTo(PLAYLIST);
+			services.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/cameras/" + camera.id())));
 		}
 
 	}
