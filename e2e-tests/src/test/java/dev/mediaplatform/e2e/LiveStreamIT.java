@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
@@ -197,8 +199,21 @@ class LiveStreamIT {
 			String id = addCamera(alice, hevc.url(1));
 			String streamUrl = startStream(alice, id);
 			watch.awaitStatus(id, "LIVE", LIVE);
-			String segment = segments(text(fetch(streamUrl))).get(0);
-			assertThat(probe(fetch(folderOf(streamUrl) + segment).body())).contains("codec_name=hevc", "width=1280");
+			// Fragmented MP4, as Safari and iOS need for HEVC: an initialization segment,
+			// then the media segments.
+			String playlist = text(fetch(streamUrl));
+			String segment = segments(playlist).get(0);
+			assertThat(segment).endsWith(".m4s");
+			Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(playlist);
+			assertThat(map.find()).as(playlist).isTrue();
+			HttpResponse<byte[]> init = fetch(folderOf(streamUrl) + map.group(1));
+			HttpResponse<byte[]> media = fetch(folderOf(streamUrl) + segment);
+			assertThat(init.statusCode()).isEqualTo(200);
+			assertThat(media.headers().firstValue("Content-Type")).hasValue("video/mp4");
+			byte[] whole = new byte[init.body().length + media.body().length];
+			System.arraycopy(init.body(), 0, whole, 0, init.body().length);
+			System.arraycopy(media.body(), 0, whole, init.body().length, media.body().length);
+			assertThat(probe(whole)).contains("codec_name=hevc", "width=1280");
 			gateway.post("/stopStream", Map.of("cameraId", id), alice.auth());
 		}
 	}

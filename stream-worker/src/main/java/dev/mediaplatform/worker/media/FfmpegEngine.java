@@ -1,5 +1,6 @@
 package dev.mediaplatform.worker.media;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParserContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
@@ -19,6 +23,7 @@ import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_parser_close;
+import static org.bytedeco.ffmpeg.global.avcodec.av_parser_init;
+import static org.bytedeco.ffmpeg.global.avcodec.av_parser_parse2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -79,6 +89,9 @@ public final class FfmpegEngine implements MediaEngine {
 
 	/** Protocols FFmpeg may open for a camera: RTSP's own connections, nothing local. */
 	static final String ALLOWED_PROTOCOLS = "tcp,udp,rtp,srtp,tls,rtsp,rtsps,httpproxy";
+
+	/** The sample entry Apple's players want for H.265: parameter sets in the header. */
+	private static final int HVC1 = 'h' | ('v' << 8) | ('c' << 16) | ('1' << 24);
 
 	private static final Pattern USER_INFO = Pattern.compile("://[^/@\\s]+@");
 
@@ -248,10 +261,13 @@ public final class FfmpegEngine implements MediaEngine {
 		}
 	}
 
+	/** FFmpeg's words for an error code, up to the end of its C string. */
 	static String describe(int error) {
 		try (BytePointer buffer = new BytePointer(256)) {
 			av_strerror(error, buffer, 256);
-			return buffer.getString();
+			byte[] text = new byte[(int) BytePointer.strlen(buffer)];
+			buffer.get(text);
+			return new String(text, StandardCharsets.UTF_8);
 		}
 	}
 
@@ -313,8 +329,10 @@ public final class FfmpegEngine implements MediaEngine {
 			this.resume = resume;
 			this.transcoder = transcoder;
 			this.lastSegment = hls.lastWritten();
-			if (transcoder == null) {
-				open();
+			// H.265 waits for its first keyframe, which tells the picture size an MP4
+			// header needs and RTSP does not; re-encoded video for its encoder.
+			if (transcoder == null && in.streams(plan.video()).codecpar().codec_id() != AV_CODEC_ID_HEVC) {
+				open(null);
 			}
 		}
 
@@ -363,7 +381,7 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private void emit(AVPacket packet, int target, AVRational from, Run run, boolean key) throws MediaFailure {
 			if (this.out == null) {
-				open();
+				open(packet);
 			}
 			this.started = true;
 			AVRational base = this.out.streams(target).time_base();
@@ -396,7 +414,7 @@ public final class FfmpegEngine implements MediaEngine {
 				Optional<Instant> written = this.hls.lastWritten();
 				if (written.isPresent() && !written.equals(this.lastSegment)) {
 					try {
-						this.hls.annotate();
+						this.hls.publish();
 					}
 					catch (java.io.IOException ex) {
 						throw MediaFailure.transientFailure(
@@ -413,9 +431,14 @@ public final class FfmpegEngine implements MediaEngine {
 			return Math.max(1, seconds * base.den() / (per * Math.max(1, base.num())));
 		}
 
-		private void open() throws MediaFailure {
+		/**
+		 * Opens the muxer.
+		 * @param keyframe the first video packet (a keyframe), or {@code null} when
+		 * opened before it
+		 */
+		private void open(AVPacket keyframe) throws MediaFailure {
 			AVFormatContext context = new AVFormatContext(null);
-			int result = avformat_alloc_output_context2(context, null, "hls", this.hls.playlist().toString());
+			int result = avformat_alloc_output_context2(context, null, "hls", this.hls.muxerPlaylist().toString());
 			if (result < 0) {
 				throw MediaFailure.transientFailure("cannot create the HLS muxer: " + describe(result));
 			}
@@ -426,7 +449,11 @@ public final class FfmpegEngine implements MediaEngine {
 			}
 			else {
 				copyParameters(this.in.streams(this.plan.video()), video);
+				if (keyframe != null) {
+					pictureSize(video.codecpar(), keyframe);
+				}
 			}
+			boolean fmp4 = fragmentedMp4(video);
 			if (this.plan.audio() >= 0) {
 				copyParameters(this.in.streams(this.plan.audio()), avformat_new_stream(context, null));
 			}
@@ -436,12 +463,12 @@ public final class FfmpegEngine implements MediaEngine {
 				av_dict_set(options, "hls_list_size", Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
 				av_dict_set(options, "hls_flags", "delete_segments+temp_file+omit_endlist+independent_segments"
 						+ (this.resume ? "+append_list" : ""), 0);
-				// A name per run: a segment name never comes back with other content, so
-				// it
-				// may be cached.
-				av_dict_set(options, "hls_segment_filename",
-						this.hls.path().resolve(Long.toString(System.currentTimeMillis(), 36) + "-%d.ts").toString(),
-						0);
+				HlsFolder.RunFiles files = this.hls.newRun(fmp4);
+				av_dict_set(options, "hls_segment_filename", files.segmentPattern(), 0);
+				if (fmp4) {
+					av_dict_set(options, "hls_segment_type", "fmp4", 0);
+					av_dict_set(options, "hls_fmp4_init_filename", files.initSegment(), 0);
+				}
 				result = avformat_write_header(context, options);
 				if (result < 0) {
 					throw MediaFailure
@@ -451,6 +478,63 @@ public final class FfmpegEngine implements MediaEngine {
 			}
 			finally {
 				av_dict_free(options);
+			}
+		}
+
+		/**
+		 * H.265 goes out in fragmented MP4 tagged {@code hvc1}, the form Apple's players
+		 * (Safari, iOS) require for HEVC; H.264 in MPEG-TS, which every player takes and
+		 * which carries the camera's parameter sets in the stream. An H.265 camera that
+		 * did not announce its parameter sets (no {@code sprop-vps/sps/pps} in its SDP)
+		 * cannot make an initialization segment and stays in MPEG-TS.
+		 */
+		private boolean fragmentedMp4(AVStream video) {
+			if (video.codecpar().codec_id() != AV_CODEC_ID_HEVC) {
+				return false;
+			}
+			if (video.codecpar().extradata_size() <= 0) {
+				log.warn(
+						"The H.265 camera writing {} announces no parameter sets; its stream goes out in MPEG-TS,"
+								+ " which Safari cannot play (set the camera to send sprop-vps/sps/pps, or to H.264)",
+						this.hls.path());
+				return false;
+			}
+			video.codecpar().codec_tag(HVC1);
+			return true;
+		}
+
+		/**
+		 * Fills in the picture size, which the input was opened without (no probing),
+		 * from the parameter sets and the first keyframe, through FFmpeg's parser:
+		 * nothing is decoded.
+		 */
+		private static void pictureSize(AVCodecParameters parameters, AVPacket keyframe) {
+			if (parameters.width() > 0 && parameters.height() > 0) {
+				return;
+			}
+			AVCodecParserContext parser = av_parser_init(parameters.codec_id());
+			AVCodecContext context = avcodec_alloc_context3(null);
+			try (PointerPointer<BytePointer> parsed = new PointerPointer<>(1); IntPointer size = new IntPointer(1)) {
+				if (parser == null || context == null) {
+					return;
+				}
+				parser.flags(parser.flags() | AVCodecParserContext.PARSER_FLAG_COMPLETE_FRAMES);
+				if (parameters.extradata_size() > 0) {
+					av_parser_parse2(parser, context, parsed, size, parameters.extradata(), parameters.extradata_size(),
+							AV_NOPTS_VALUE, AV_NOPTS_VALUE, 0);
+				}
+				av_parser_parse2(parser, context, parsed, size, keyframe.data(), keyframe.size(), AV_NOPTS_VALUE,
+						AV_NOPTS_VALUE, 0);
+				if (parser.width() > 0 && parser.height() > 0) {
+					parameters.width(parser.width());
+					parameters.height(parser.height());
+				}
+			}
+			finally {
+				if (parser != null) {
+					av_parser_close(parser);
+				}
+				avcodec_free_context(context);
 			}
 		}
 
@@ -472,6 +556,12 @@ public final class FfmpegEngine implements MediaEngine {
 			if (this.headerWritten) {
 				// Completes the last segment; the playlist stays open (omit_endlist).
 				av_write_trailer(this.out);
+				try {
+					this.hls.publish();
+				}
+				catch (java.io.IOException ex) {
+					log.warn("Cannot publish the last playlist of {}: {}", this.hls.path(), ex.getMessage());
+				}
 			}
 			avformat_free_context(this.out);
 			this.out = null;

@@ -11,17 +11,25 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One camera's live folder: {@code index.m3u8} and its segments. Knows whether a playlist
- * can be continued (a pipeline that was cut off, here or on a worker that died) or must
- * start afresh (the stream had been stopped), and ends a playlist atomically.
+ * One camera's live folder: the playlist players read ({@code index.m3u8}), the one
+ * FFmpeg's muxer keeps ({@code muxer.m3u8}, never served), and the segments. The player's
+ * playlist is made from the muxer's after every segment and replaced atomically, with
+ * what the muxer leaves out: the discontinuity count, and for fMP4 an {@code #EXT-X-MAP}
+ * per run, because every run (every reconnect) has its own initialization segment. Knows
+ * whether a playlist can be continued (a pipeline that was cut off, here or on a worker
+ * that died) or must start afresh (the stream had been stopped), and ends a playlist.
  */
 public final class HlsFolder {
 
 	static final String PLAYLIST = "index.m3u8";
+
+	static final String MUXER_PLAYLIST = "muxer.m3u8";
 
 	private static final String END_TAG = "#EXT-X-ENDLIST";
 
@@ -30,6 +38,10 @@ public final class HlsFolder {
 	private static final String DISCONTINUITY_SEQUENCE = "#EXT-X-DISCONTINUITY-SEQUENCE:";
 
 	private static final String MEDIA_SEQUENCE = "#EXT-X-MEDIA-SEQUENCE:";
+
+	private static final String MAP = "#EXT-X-MAP:";
+
+	private static final String INIT_SUFFIX = "-init.mp4";
 
 	private final Path folder;
 
@@ -43,6 +55,15 @@ public final class HlsFolder {
 	 */
 	private Map<Long, Boolean> listed = Map.of();
 
+	/** Initialization segments the last published playlist refers to. */
+	private Set<String> initSegments = Set.of();
+
+	/**
+	 * Initialization segments no playlist refers to any more, deleted one playlist later
+	 * (a player may still be fetching the run's last segment).
+	 */
+	private Set<String> retired = Set.of();
+
 	public HlsFolder(Path folder) {
 		this.folder = folder;
 	}
@@ -55,25 +76,53 @@ public final class HlsFolder {
 		return this.folder.resolve(PLAYLIST);
 	}
 
+	Path muxerPlaylist() {
+		return this.folder.resolve(MUXER_PLAYLIST);
+	}
+
+	/**
+	 * The file names of a new run: a prefix of its own, so that a name never comes back
+	 * with other content and players and caches may keep segments for good.
+	 * @param fmp4 whether segments are fragmented MP4 (else MPEG-TS)
+	 */
+	RunFiles newRun(boolean fmp4) {
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		return new RunFiles(this.folder.resolve(run + "-%d" + (fmp4 ? ".m4s" : ".ts")).toString(),
+				fmp4 ? run + INIT_SUFFIX : null);
+	}
+
+	/**
+	 * One run's names.
+	 *
+	 * @param segmentPattern the segments' path, {@code %d} standing for the number
+	 * @param initSegment the fMP4 initialization segment's name (in the folder), or
+	 * {@code null} for MPEG-TS
+	 */
+	record RunFiles(String segmentPattern, String initSegment) {
+	}
+
 	/**
 	 * Prepares the folder for a new pipeline run.
 	 * @return whether the existing playlist should be continued (with a discontinuity)
 	 */
 	public boolean prepare() throws IOException {
 		Files.createDirectories(this.folder);
-		Optional<String> playlist = read();
-		boolean resume = playlist.isPresent() && !playlist.get().contains(END_TAG)
-				&& playlist.get().contains("#EXTINF");
-		this.discontinuitySequence = resume ? discontinuitySequenceOf(playlist.get()) : 0;
-		this.listed = resume ? segmentsOf(playlist.get()) : Map.of();
+		Optional<String> published = read(playlist());
+		Optional<String> muxer = read(muxerPlaylist());
+		boolean resume = published.isPresent() && !published.get().contains(END_TAG)
+				&& published.get().contains("#EXTINF") && muxer.isPresent() && muxer.get().contains("#EXTINF");
+		this.discontinuitySequence = resume ? discontinuitySequenceOf(published.get()) : 0;
+		this.listed = resume ? segmentsOf(muxer.get()) : Map.of();
+		this.initSegments = resume ? initSegmentsOf(published.get()) : Set.of();
+		this.retired = Set.of();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
 				// Everything of an ended run; of one that was cut off, half-written files
-				// and
-				// segments that had left the playlist but were not deleted yet.
-				if (!resume || name.endsWith(".tmp")
-						|| (!name.equals(PLAYLIST) && !playlist.get().contains("\n" + name + "\n"))) {
+				// and files that had left the playlists but were not deleted yet.
+				boolean kept = resume && !name.endsWith(".tmp") && (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST)
+						|| listsFile(published.get(), name) || listsFile(muxer.get(), name));
+				if (!kept) {
 					Files.deleteIfExists(file);
 				}
 			}
@@ -81,18 +130,25 @@ public final class HlsFolder {
 		return resume;
 	}
 
+	private static boolean listsFile(String playlist, String name) {
+		return playlist.contains("\n" + name + "\n") || playlist.contains("URI=\"" + name + "\"");
+	}
+
 	/**
-	 * Adds {@code #EXT-X-DISCONTINUITY-SEQUENCE}, which FFmpeg's muxer does not write:
-	 * once a discontinuity has left the playlist, players need the count (RFC 8216,
-	 * 4.3.3.3) to line up the segments that remain. Called on the muxer's thread right
-	 * after it rewrote the playlist, so nothing writes it meanwhile.
+	 * Publishes the muxer's playlist to players, adding what it leaves out:
+	 * {@code #EXT-X-DISCONTINUITY-SEQUENCE}, because once a discontinuity has left the
+	 * playlist players need the count (RFC 8216, 4.3.3.3) to line up the segments that
+	 * remain; and for fMP4 segments the {@code #EXT-X-MAP} of each run's own
+	 * initialization segment, where FFmpeg names only the current run's, once. Called on
+	 * the muxer's thread right after it rewrote its playlist, so nothing writes it
+	 * meanwhile.
 	 */
-	void annotate() throws IOException {
-		Optional<String> playlist = read();
-		if (playlist.isEmpty()) {
+	void publish() throws IOException {
+		Optional<String> muxer = read(muxerPlaylist());
+		if (muxer.isEmpty()) {
 			return;
 		}
-		String text = playlist.get();
+		String text = muxer.get();
 		Map<Long, Boolean> now = segmentsOf(text);
 		long first = mediaSequenceOf(text);
 		for (Map.Entry<Long, Boolean> segment : this.listed.entrySet()) {
@@ -101,16 +157,78 @@ public final class HlsFolder {
 			}
 		}
 		this.listed = now;
-		if (this.discontinuitySequence == 0 || text.contains(DISCONTINUITY_SEQUENCE)) {
-			return;
+		String published = forPlayers(text, this.discontinuitySequence);
+		replace(published);
+		retireInitSegments(initSegmentsOf(published));
+	}
+
+	/** The player's playlist made from the muxer's. */
+	static String forPlayers(String muxer, long discontinuitySequence) {
+		StringBuilder out = new StringBuilder(muxer.length() + 128);
+		StringBuilder tags = new StringBuilder();
+		String lastRun = null;
+		for (String line : muxer.lines().toList()) {
+			if (line.startsWith(MAP)) {
+				continue;
+			}
+			if (line.startsWith(MEDIA_SEQUENCE)) {
+				out.append(line).append('\n');
+				if (discontinuitySequence > 0) {
+					out.append(DISCONTINUITY_SEQUENCE).append(discontinuitySequence).append('\n');
+				}
+			}
+			else if (line.startsWith("#EXTINF") || (line.startsWith("#") && tags.length() > 0)
+					|| line.equals(DISCONTINUITY)) {
+				// A segment's own tags, up to its URI.
+				tags.append(line).append('\n');
+			}
+			else if (!line.isBlank() && !line.startsWith("#")) {
+				String init = initSegmentOf(line);
+				if (init != null && !init.equals(lastRun)) {
+					int at = tags.indexOf("#EXTINF");
+					tags.insert(Math.max(at, 0), MAP + "URI=\"" + init + "\"\n");
+					lastRun = init;
+				}
+				out.append(tags).append(line).append('\n');
+				tags.setLength(0);
+			}
+			else {
+				out.append(line).append('\n');
+			}
 		}
-		int line = text.indexOf(MEDIA_SEQUENCE);
-		if (line < 0) {
-			return;
+		return out.append(tags).toString();
+	}
+
+	/**
+	 * The initialization segment of an fMP4 segment ({@code <run>-<n>.m4s} has
+	 * {@code <run>-init.mp4}), {@code null} for other segments.
+	 */
+	static String initSegmentOf(String segment) {
+		int dash = segment.lastIndexOf('-');
+		return (segment.endsWith(".m4s") && dash > 0) ? segment.substring(0, dash) + INIT_SUFFIX : null;
+	}
+
+	private static Set<String> initSegmentsOf(String playlist) {
+		Set<String> inits = new LinkedHashSet<>();
+		for (String line : playlist.lines().toList()) {
+			String init = line.startsWith("#") ? null : initSegmentOf(line);
+			if (init != null) {
+				inits.add(init);
+			}
 		}
-		int end = text.indexOf('\n', line) + 1;
-		replace(text.substring(0, end) + DISCONTINUITY_SEQUENCE + this.discontinuitySequence + "\n"
-				+ text.substring(end));
+		return inits;
+	}
+
+	private void retireInitSegments(Set<String> now) throws IOException {
+		for (String old : this.retired) {
+			if (!now.contains(old)) {
+				Files.deleteIfExists(this.folder.resolve(old));
+			}
+		}
+		Set<String> retiring = new LinkedHashSet<>(this.initSegments);
+		retiring.removeAll(now);
+		this.retired = retiring;
+		this.initSegments = now;
 	}
 
 	static long mediaSequenceOf(String playlist) {
@@ -145,9 +263,9 @@ public final class HlsFolder {
 		return segments;
 	}
 
-	/** Marks the playlist as ended, so players stop waiting for more. */
+	/** Marks the player's playlist as ended, so players stop waiting for more. */
 	public void end() throws IOException {
-		Optional<String> playlist = read();
+		Optional<String> playlist = read(playlist());
 		if (playlist.isEmpty() || playlist.get().contains(END_TAG)) {
 			return;
 		}
@@ -155,7 +273,10 @@ public final class HlsFolder {
 		replace(text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n");
 	}
 
-	/** Replaces the playlist atomically: a player reads the old or the new one, whole. */
+	/**
+	 * Replaces the player's playlist atomically: a player reads the old or the new one,
+	 * whole.
+	 */
 	private void replace(String text) throws IOException {
 		Path temp = this.folder.resolve(PLAYLIST + ".edit.tmp");
 		Files.writeString(temp, text, StandardCharsets.UTF_8);
@@ -167,10 +288,10 @@ public final class HlsFolder {
 		}
 	}
 
-	/** When the playlist was last rewritten, if it exists. */
+	/** When the muxer last rewrote its playlist, if it exists. */
 	Optional<Instant> lastWritten() {
 		try {
-			FileTime time = Files.getLastModifiedTime(playlist());
+			FileTime time = Files.getLastModifiedTime(muxerPlaylist());
 			return Optional.of(time.toInstant());
 		}
 		catch (IOException ex) {
@@ -178,9 +299,9 @@ public final class HlsFolder {
 		}
 	}
 
-	private Optional<String> read() throws IOException {
+	private static Optional<String> read(Path file) throws IOException {
 		try {
-			return Optional.of(Files.readString(playlist(), StandardCharsets.UTF_8));
+			return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.mediaplatform.worker.command;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedKafka
 class CommandConsumerTests {
+
+	static final int PARTITIONS = 12;
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -94,8 +98,8 @@ class CommandConsumerTests {
 		this.statusConsumer = new DefaultKafkaConsumerFactory<>(consumerProps, new StringDeserializer(),
 				new StringDeserializer())
 			.createConsumer();
-		broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(this.commands, 12, (short) 1),
-				new org.apache.kafka.clients.admin.NewTopic(this.status, 12, (short) 1));
+		broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(this.commands, PARTITIONS, (short) 1),
+				new org.apache.kafka.clients.admin.NewTopic(this.status, PARTITIONS, (short) 1));
 		this.statusConsumer.subscribe(List.of(this.status));
 		this.statusConsumer.poll(Duration.ofMillis(500));
 		this.statusReader = new Thread(() -> {
@@ -134,6 +138,22 @@ class CommandConsumerTests {
 		return context;
 	}
 
+	/** Camera ids whose commands land in partitions 0 .. count-1, one each. */
+	static List<String> onePerPartition(int count) {
+		String[] ids = new String[count];
+		int found = 0;
+		while (found < count) {
+			String id = UUID.randomUUID().toString();
+			// The default partitioner's choice for a keyed record.
+			int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % count;
+			if (ids[partition] == null) {
+				ids[partition] = id;
+				found++;
+			}
+		}
+		return new ArrayList<>(List.of(ids));
+	}
+
 	void send(String cameraId, long generation, String url, boolean streaming) {
 		String value = (url != null)
 				? json.writeValueAsString(new CameraCommand(cameraId, generation, url, null, "tcp", streaming, false))
@@ -159,23 +179,27 @@ class CommandConsumerTests {
 
 	@Test
 	void shouldRunEveryWantedCameraOnceAcrossWorkersJoiningAndLeaving() {
-		List<String> cameras = new ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			String id = UUID.randomUUID().toString();
-			cameras.add(id);
+		// One wanted camera in each partition, so that however the partitions are
+		// split, each worker has cameras to run; then two that are not wanted.
+		List<String> cameras = onePerPartition(PARTITIONS);
+		cameras.add(UUID.randomUUID().toString());
+		cameras.add(UUID.randomUUID().toString());
+		for (int i = 0; i < cameras.size(); i++) {
+			String id = cameras.get(i);
 			// Several generations in the log: only the last one counts.
 			send(id, 1, "rtsp://camera-" + i + ".local/stream", true);
-			send(id, 2, "rtsp://camera-" + i + ".local/stream", i < 6);
+			send(id, 2, "rtsp://camera-" + i + ".local/stream", i < PARTITIONS);
 		}
-		List<String> wanted = cameras.subList(0, 6);
+		List<String> wanted = cameras.subList(0, PARTITIONS);
 
 		worker("worker-a");
 		await().atMost(Duration.ofSeconds(30)).until(() -> running.keySet().containsAll(wanted));
-		assertThat(running).hasSize(6).containsValues("worker-a");
+		assertThat(running).hasSize(wanted.size()).containsValues("worker-a");
 
 		ConfigurableApplicationContext b = worker("worker-b");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> running.size() == 6 && running.containsValue("worker-b") && running.containsValue("worker-a"));
+			.until(() -> running.size() == wanted.size() && running.containsValue("worker-b")
+					&& running.containsValue("worker-a"));
 		assertThat(running.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
 
 		List<String> onB = running.entrySet()
@@ -191,10 +215,11 @@ class CommandConsumerTests {
 					.equals(lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b")).get("state")
 						.asString()));
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> running.size() == 6 && !running.containsValue("worker-b"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> running.size() == wanted.size() && !running.containsValue("worker-b"));
 		assertThat(doubleWriters).isEmpty();
 		// Each started only when its owner changed, never for the stale generation.
-		assertThat(starts.keySet()).doesNotContainAnyElementsOf(cameras.subList(6, 8));
+		assertThat(starts.keySet()).doesNotContainAnyElementsOf(cameras.subList(PARTITIONS, cameras.size()));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> wanted.stream().allMatch((id) -> states(id).contains("LIVE")));
 	}

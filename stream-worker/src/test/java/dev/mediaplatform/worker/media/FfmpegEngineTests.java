@@ -67,14 +67,51 @@ class FfmpegEngineTests {
 	}
 
 	@Test
-	void shouldPassH265ThroughWithoutTranscoding() throws Exception {
+	void shouldPassH265ThroughInFragmentedMp4AsApplePlayersNeed() throws Exception {
 		Path folder = this.storage.resolve("live/b");
 		try (RtspTestCamera h265 = RtspTestCamera
 			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
 				Running running = Running.start(source(h265.url(1)), folder)) {
 			running.awaitSegments(2);
-			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
-			assertThat(probe(folder.resolve(segments.get(0)))).contains("codec_name=hevc", "width=1280");
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			List<String> segments = segments(playlist);
+			assertThat(segments).allMatch((name) -> name.matches("[a-z0-9]+-[0-9]+\\.m4s"));
+			String init = HlsFolder.initSegmentOf(segments.get(0));
+			assertThat(playlist).containsOnlyOnce("#EXT-X-MAP:URI=\"" + init + "\"");
+			assertThat(playlistVersion(playlist)).isGreaterThanOrEqualTo(6);
+			assertThat(probe(fmp4(folder, init, segments.get(0)), "-count_frames", "-select_streams", "v:0",
+					"-show_entries", "stream=codec_name,codec_tag_string,width,nb_read_frames"))
+				.contains("codec_name=hevc", "codec_tag_string=hvc1", "width=1280")
+				.containsPattern("nb_read_frames=[1-9][0-9]");
+		}
+	}
+
+	@Test
+	void shouldGiveEachH265RunItsOwnInitializationSegment() throws Exception {
+		Path folder = this.storage.resolve("live/hevc-again");
+		try (RtspTestCamera h265 = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265))) {
+			Running first = Running.start(source(h265.url(1)), folder);
+			first.awaitSegments(2);
+			h265.stop();
+			assertThat(first.failure()).isNotNull();
+			h265.restart();
+			try (Running second = Running.start(source(h265.url(1)), folder)) {
+				second.awaitSegments(2);
+			}
+		}
+		String playlist = Files.readString(folder.resolve("index.m3u8"));
+		List<String> segments = segments(playlist);
+		String firstInit = HlsFolder.initSegmentOf(segments.get(0));
+		String lastInit = HlsFolder.initSegmentOf(segments.get(segments.size() - 1));
+		assertThat(firstInit).isNotEqualTo(lastInit);
+		// Each run's map comes before its first segment, the second after the
+		// discontinuity.
+		assertThat(playlist)
+			.containsPattern("#EXT-X-MAP:URI=\"" + firstInit + "\"\n#EXTINF:[0-9.]+,\n" + segments.get(0) + "\n")
+			.containsPattern("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"" + lastInit + "\"\n#EXTINF");
+		for (String segment : List.of(segments.get(0), segments.get(segments.size() - 1))) {
+			assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(segment), segment))).contains("codec_name=hevc");
 		}
 	}
 
@@ -174,7 +211,8 @@ class FfmpegEngineTests {
 	void shouldRetryWhenNothingListens() throws Exception {
 		MediaFailure failure = failureOf(source("rtsp://127.0.0.1:" + PortGuard.freePort() + "/cam1"));
 		assertThat(failure.permanent()).isFalse();
-		assertThat(failure.getMessage()).contains("Connection refused");
+		// FFmpeg's words end where its C string ends: users read this reason.
+		assertThat(failure.getMessage()).endsWith("cannot open the camera: Connection refused");
 	}
 
 	@Test
@@ -275,6 +313,22 @@ class FfmpegEngineTests {
 
 	static int sequence(String segment) {
 		return Integer.parseInt(segment.substring(segment.indexOf('-') + 1, segment.indexOf('.')));
+	}
+
+	/** An fMP4 segment as a player reads it: its initialization segment, then it. */
+	static Path fmp4(Path folder, String init, String segment) throws IOException {
+		Path whole = Files.createTempFile(folder.getParent(), "fmp4-", ".mp4");
+		Files.write(whole, Files.readAllBytes(folder.resolve(init)));
+		Files.write(whole, Files.readAllBytes(folder.resolve(segment)), java.nio.file.StandardOpenOption.APPEND);
+		return whole;
+	}
+
+	static int playlistVersion(String playlist) {
+		return playlist.lines()
+			.filter((line) -> line.startsWith("#EXT-X-VERSION:"))
+			.mapToInt((line) -> Integer.parseInt(line.substring("#EXT-X-VERSION:".length())))
+			.findFirst()
+			.orElse(1);
 	}
 
 	/**

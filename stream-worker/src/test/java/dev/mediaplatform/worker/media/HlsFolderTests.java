@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The live folder's playlist bookkeeping, without FFmpeg: the muxer's writes are
- * simulated.
+ * simulated, and the player's playlist is checked.
  */
 class HlsFolderTests {
 
@@ -35,8 +35,23 @@ class HlsFolderTests {
 	}
 
 	String muxerWrites(String text) throws Exception {
-		Files.writeString(this.folder.resolve("index.m3u8"), text);
+		Files.writeString(this.folder.resolve("muxer.m3u8"), text);
 		return text;
+	}
+
+	/** What the previous run left: its muxer's playlist and the one players read. */
+	void previousRunLeft(String muxer, String published) throws Exception {
+		muxerWrites(muxer);
+		Files.writeString(this.folder.resolve("index.m3u8"), published);
+	}
+
+	/**
+	 * An fMP4 playlist as FFmpeg's muxer writes it: segments {@code from..to} of run a,
+	 * then of run b from {@code cut} after a discontinuity, and only run b's map.
+	 */
+	static String fmp4Playlist(long from, long to, long cut) {
+		return playlist(from, to, cut).replace(".ts\n", ".m4s\n")
+			.replace("#EXT-X-INDEPENDENT-SEGMENTS\n", "#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"b-init.mp4\"\n");
 	}
 
 	String current() throws Exception {
@@ -47,43 +62,43 @@ class HlsFolderTests {
 	void shouldCountDiscontinuitiesThatLeftThePlaylist() throws Exception {
 		HlsFolder hls = new HlsFolder(this.folder);
 		assertThat(hls.prepare()).isFalse();
-		hls.annotate();
+		hls.publish();
 		muxerWrites(playlist(0, 5, 3));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).doesNotContain("DISCONTINUITY-SEQUENCE");
 		muxerWrites(playlist(3, 8, 3));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).doesNotContain("DISCONTINUITY-SEQUENCE");
 
 		// The segment the discontinuity preceded has left: players must be told.
 		muxerWrites(playlist(4, 9, 3));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).contains("#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n")
 			.doesNotContain("#EXT-X-DISCONTINUITY\n");
 		muxerWrites(playlist(5, 10, 3));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n");
 	}
 
 	@Test
 	void shouldKeepTheCountWhenAnotherRunContinuesThePlaylist() throws Exception {
-		muxerWrites(playlist(4, 9, 3).replace("#EXT-X-MEDIA-SEQUENCE:4\n",
+		previousRunLeft(playlist(4, 9, 3), playlist(4, 9, 3).replace("#EXT-X-MEDIA-SEQUENCE:4\n",
 				"#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n"));
 		HlsFolder hls = new HlsFolder(this.folder);
 		assertThat(hls.prepare()).isTrue();
 		// The muxer continues the list after a new discontinuity, and knows nothing of
 		// the count.
 		muxerWrites(playlist(5, 11, 10));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:2\n").contains("#EXT-X-DISCONTINUITY\n");
 		muxerWrites(playlist(11, 16, 10).replace("#EXT-X-DISCONTINUITY\n", ""));
-		hls.annotate();
+		hls.publish();
 		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:3\n");
 	}
 
 	@Test
 	void shouldStartAfreshAfterAnEndedPlaylistAndContinueACutOffOne() throws Exception {
-		muxerWrites(playlist(0, 3, 99));
+		previousRunLeft(playlist(0, 3, 99), playlist(0, 3, 99));
 		Files.writeString(this.folder.resolve("a-0.ts"), "listed");
 		Files.writeString(this.folder.resolve("old-9.ts"), "no longer listed");
 		Files.writeString(this.folder.resolve("a-4.ts.tmp"), "half written");
@@ -99,6 +114,76 @@ class HlsFolderTests {
 		assertThat(current()).containsOnlyOnce("#EXT-X-ENDLIST");
 		assertThat(new HlsFolder(this.folder).prepare()).as("an ended playlist starts afresh").isFalse();
 		assertThat(this.folder).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldNotContinueWithoutTheMuxersPlaylist() throws Exception {
+		Files.writeString(this.folder.resolve("index.m3u8"), playlist(0, 3, 99));
+		assertThat(new HlsFolder(this.folder).prepare()).isFalse();
+		assertThat(this.folder).isEmptyDirectory();
+	}
+
+	@Test
+	void shouldGiveEveryFmp4RunItsOwnMap() throws Exception {
+		HlsFolder hls = new HlsFolder(this.folder);
+		hls.prepare();
+		muxerWrites(fmp4Playlist(0, 4, 3));
+		hls.publish();
+		assertThat(current()).isEqualTo("""
+				#EXTM3U
+				#EXT-X-VERSION:6
+				#EXT-X-TARGETDURATION:1
+				#EXT-X-MEDIA-SEQUENCE:0
+				#EXT-X-INDEPENDENT-SEGMENTS
+				#EXT-X-MAP:URI="a-init.mp4"
+				#EXTINF:1.000000,
+				a-0.m4s
+				#EXTINF:1.000000,
+				a-1.m4s
+				#EXTINF:1.000000,
+				a-2.m4s
+				#EXT-X-DISCONTINUITY
+				#EXT-X-MAP:URI="b-init.mp4"
+				#EXTINF:1.000000,
+				b-3.m4s
+				#EXTINF:1.000000,
+				b-4.m4s
+				""");
+	}
+
+	@Test
+	void shouldDeleteAnInitializationSegmentOnePlaylistAfterItsLastSegmentLeft() throws Exception {
+		HlsFolder hls = new HlsFolder(this.folder);
+		hls.prepare();
+		Files.writeString(this.folder.resolve("a-init.mp4"), "run a");
+		Files.writeString(this.folder.resolve("b-init.mp4"), "run b");
+		muxerWrites(fmp4Playlist(1, 4, 3));
+		hls.publish();
+		muxerWrites(fmp4Playlist(3, 6, 3));
+		hls.publish();
+		assertThat(current()).doesNotContain("a-init.mp4");
+		assertThat(this.folder.resolve("a-init.mp4")).as("a player may still fetch run a's last segment").exists();
+		muxerWrites(fmp4Playlist(4, 7, 3));
+		hls.publish();
+		assertThat(current()).contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n");
+		assertThat(this.folder.resolve("a-init.mp4")).doesNotExist();
+		assertThat(this.folder.resolve("b-init.mp4")).exists();
+	}
+
+	@Test
+	void shouldKeepTheInitializationSegmentsOfAPlaylistItContinues() throws Exception {
+		HlsFolder first = new HlsFolder(this.folder);
+		first.prepare();
+		Files.writeString(this.folder.resolve("a-init.mp4"), "run a");
+		Files.writeString(this.folder.resolve("b-init.mp4"), "run b");
+		Files.writeString(this.folder.resolve("old-init.mp4"), "a run no longer listed");
+		muxerWrites(fmp4Playlist(0, 4, 3));
+		first.publish();
+
+		assertThat(new HlsFolder(this.folder).prepare()).isTrue();
+		assertThat(this.folder.resolve("a-init.mp4")).exists();
+		assertThat(this.folder.resolve("b-init.mp4")).exists();
+		assertThat(this.folder.resolve("old-init.mp4")).doesNotExist();
 	}
 
 }
