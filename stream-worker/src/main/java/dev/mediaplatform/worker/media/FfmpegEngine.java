@@ -454,6 +454,20 @@ public final class FfmpegEngine implements MediaEngine {
 				}
 			}
 			boolean fmp4 = fragmentedMp4(video);
+			boolean append = this.resume;
+			try {
+				if (append && !this.hls.continuesWith(fmp4)) {
+					// The camera switched between H.264 and H.265: an #EXT-X-MAP would
+					// cover the MPEG-TS segments after it, so the playlist starts again.
+					log.info("The camera writing {} changed its video format; its playlist starts afresh",
+							this.hls.path());
+					this.hls.startAfresh();
+					append = false;
+				}
+			}
+			catch (java.io.IOException ex) {
+				throw MediaFailure.transientFailure("cannot prepare " + this.hls.path() + ": " + ex.getMessage());
+			}
 			if (this.plan.audio() >= 0) {
 				copyParameters(this.in.streams(this.plan.audio()), avformat_new_stream(context, null));
 			}
@@ -461,8 +475,9 @@ public final class FfmpegEngine implements MediaEngine {
 			try {
 				av_dict_set(options, "hls_time", Double.toString(FfmpegEngine.this.settings.segmentSeconds()), 0);
 				av_dict_set(options, "hls_list_size", Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
-				av_dict_set(options, "hls_flags", "delete_segments+temp_file+omit_endlist+independent_segments"
-						+ (this.resume ? "+append_list" : ""), 0);
+				av_dict_set(options, "hls_flags",
+						"delete_segments+temp_file+omit_endlist+independent_segments" + (append ? "+append_list" : ""),
+						0);
 				HlsFolder.RunFiles files = this.hls.newRun(fmp4);
 				av_dict_set(options, "hls_segment_filename", files.segmentPattern(), 0);
 				if (fmp4) {

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,6 +129,31 @@ public final class HlsFolder {
 			}
 		}
 		return resume;
+	}
+
+	/**
+	 * Whether the playlist being continued has segments of this format: a playlist keeps
+	 * one (an {@code #EXT-X-MAP} covers every segment after it).
+	 */
+	boolean continuesWith(boolean fmp4) throws IOException {
+		Optional<String> muxer = read(muxerPlaylist());
+		List<String> segments = muxer
+			.map((text) -> text.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList())
+			.orElse(List.of());
+		return !segments.isEmpty() && segments.get(segments.size() - 1).endsWith(fmp4 ? ".m4s" : ".ts");
+	}
+
+	/** Deletes everything, for a playlist that cannot be continued. */
+	void startAfresh() throws IOException {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
+			for (Path file : files) {
+				Files.deleteIfExists(file);
+			}
+		}
+		this.discontinuitySequence = 0;
+		this.listed = Map.of();
+		this.initSegments = Set.of();
+		this.retired = Set.of();
 	}
 
 	private static boolean listsFile(String playlist, String name) {

@@ -116,6 +116,25 @@ class FfmpegEngineTests {
 	}
 
 	@Test
+	void shouldStartThePlaylistAfreshWhenACameraSwitchesFromH264ToH265() throws Exception {
+		Path folder = this.storage.resolve("live/switch");
+		try (Running running = Running.start(source(h264.url(2)), folder)) {
+			running.awaitSegments(2);
+		}
+		try (RtspTestCamera h265 = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
+				Running running = Running.start(source(h265.url(1)), folder)) {
+			running.awaitSegments(2);
+		}
+		String playlist = Files.readString(folder.resolve("index.m3u8"));
+		assertThat(segments(playlist)).isNotEmpty().allMatch((name) -> name.endsWith(".m4s"));
+		assertThat(playlist).doesNotContain("#EXT-X-DISCONTINUITY");
+		try (var files = Files.list(folder)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".ts"));
+		}
+	}
+
+	@Test
 	void shouldCopyAacAudioWithTheVideo() throws Exception {
 		Path folder = this.storage.resolve("live/audio");
 		try (RtspTestCamera withAudio = RtspTestCamera.start(RtspTestCamera.Options.defaults().withAudio());

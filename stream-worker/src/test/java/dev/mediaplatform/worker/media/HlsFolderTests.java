@@ -186,4 +186,20 @@ class HlsFolderTests {
 		assertThat(this.folder.resolve("old-init.mp4")).doesNotExist();
 	}
 
+	@Test
+	void shouldStartAfreshWhenTheSegmentFormatChanges() throws Exception {
+		previousRunLeft(playlist(0, 3, 99), playlist(0, 3, 99));
+		Files.writeString(this.folder.resolve("a-3.ts"), "listed");
+		HlsFolder hls = new HlsFolder(this.folder);
+		assertThat(hls.prepare()).isTrue();
+		assertThat(hls.continuesWith(false)).isTrue();
+		assertThat(hls.continuesWith(true)).as("fMP4 after MPEG-TS").isFalse();
+
+		hls.startAfresh();
+		assertThat(this.folder).isEmptyDirectory();
+		muxerWrites(fmp4Playlist(0, 1, 99).replace("a-", "b-"));
+		hls.publish();
+		assertThat(current()).doesNotContain("DISCONTINUITY").contains("#EXT-X-MAP:URI=\"b-init.mp4\"");
+	}
+
 }
