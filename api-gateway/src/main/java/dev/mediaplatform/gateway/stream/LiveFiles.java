@@ -27,11 +27,11 @@ final class LiveFiles {
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.(ts|m4s|mp4)");
 
 	/**
-	 * {@code <run>-<n>.ts}: a worker never writes another file under such a name, so it
-	 * may be cached for good. Anything else ({@code init.mp4}) can change when the worker
-	 * restarts.
+	 * {@code <run>-<n>.ts|m4s} and {@code <run>-init.mp4}: a worker never writes another
+	 * file under such a name, so it may be cached for good. Anything else may change.
 	 */
-	private static final Pattern NUMBERED_SEGMENT = Pattern.compile("[A-Za-z0-9_-]*-[0-9]+\\.(ts|m4s|mp4)");
+	private static final Pattern NUMBERED_SEGMENT = Pattern
+		.compile("[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*-([0-9]+|init)\\.(ts|m4s|mp4)");
 
 	private final Path live;
 

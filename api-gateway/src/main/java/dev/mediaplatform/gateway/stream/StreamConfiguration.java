@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mediaplatform.streamurl.StreamUrlKey;
+import dev.mediaplatform.streamurl.StreamUrlToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,9 @@ class StreamConfiguration {
 					.expireAfterWrite(properties.accessCacheTtl())
 					.maximumSize(properties.accessCacheSize())
 					.buildAsync());
-		StreamTokens tokens = new StreamTokens(StreamUrlKey.load(properties.keyFile(), properties.generateKey()),
-				Clock.systemUTC());
-		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, access, properties.segmentMaxAge());
+		StreamUrlToken tokens = new StreamUrlToken(StreamUrlKey.load(properties.keyFile(), properties.generateKey()));
+		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, Clock.systemUTC(), access,
+				properties.segmentMaxAge());
 	}
 
 }

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.mediaplatform.streamurl.StreamUrlToken;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,15 +41,18 @@ final class StreamHandler {
 
 	private final LiveFiles files;
 
-	private final StreamTokens tokens;
+	private final StreamUrlToken tokens;
+
+	private final Clock clock;
 
 	private final CameraAccess access;
 
 	private final Duration segmentMaxAge;
 
-	StreamHandler(LiveFiles files, StreamTokens tokens, CameraAccess access, Duration segmentMaxAge) {
+	StreamHandler(LiveFiles files, StreamUrlToken tokens, Clock clock, CameraAccess access, Duration segmentMaxAge) {
 		this.files = files;
 		this.tokens = tokens;
+		this.clock = clock;
 		this.access = access;
 		this.segmentMaxAge = segmentMaxAge;
 	}
@@ -73,7 +78,8 @@ final class StreamHandler {
 	Mono<ServerResponse> signed(ServerRequest request) {
 		String cameraId = request.pathVariable("cameraId");
 		Optional<LiveFiles.LiveFile> file = this.files.find(cameraId, request.pathVariable("file"));
-		if (file.isEmpty() || !this.tokens.allows(cameraId, request.pathVariable("token"))) {
+		if (file.isEmpty() || !this.tokens.allows(cameraId, request.pathVariable("token"),
+				this.clock.instant().getEpochSecond())) {
 			return notFound(request);
 		}
 		return serve(request, file.get(), false);

@@ -35,6 +35,8 @@ class LiveFilesTests {
 		});
 		assertThat(this.files.find(CAMERA, "run-3.m4s"))
 			.hasValueSatisfying((file) -> assertThat(file.type()).hasToString("video/mp4"));
+		assertThat(this.files.find(CAMERA, "mi2x5k1-init.mp4")).as("a run's initialization segment")
+			.hasValueSatisfying((file) -> assertThat(file.immutable()).isTrue());
 		assertThat(this.files.find(CAMERA, "init.mp4")).hasValueSatisfying((file) -> {
 			assertThat(file.type()).hasToString("video/mp4");
 			assertThat(file.immutable()).isFalse();

@@ -1,4 +1,4 @@
-package dev.mediaplatform.gateway.stream;
+package dev.mediaplatform.streamurl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +12,32 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit HMAC key that camera-service signs stream URLs with and this gateway
- * verifies them with (camera-service has its own copy of this loader: the contract
- * between the two is the token format, not shared code). The file holds the key in
- * base64. It is created only when allowed, and so that two services starting together on
- * the same folder end up with one key: the new key is written to a temporary file and
- * published under the final name by an operation that fails when the name exists, and the
- * loser reads the winner's key.
+ * The 256-bit HMAC key that camera-service signs stream URLs with and the gateway
+ * verifies them with, from a file both mount. The file holds the key in base64. It is
+ * created only when allowed, and so that two services starting together on the same
+ * folder end up with one key: the new key is written to a temporary file and published
+ * under the final name by an operation that fails when the name exists, and the loser
+ * reads the winner's key.
  */
-final class StreamUrlKey {
+public final class StreamUrlKey {
 
-	static final String ALGORITHM = "HmacSHA256";
+	/** The MAC the key is for. */
+	public static final String ALGORITHM = "HmacSHA256";
 
 	private static final int KEY_BYTES = 32;
 
 	private StreamUrlKey() {
 	}
 
-	static SecretKey load(Path keyFile, boolean generate) {
+	/**
+	 * Reads the key.
+	 * @param keyFile where it is ({@code STREAM_URL_KEY_FILE})
+	 * @param generate whether a missing key may be created (local use)
+	 * @return the key
+	 * @throws IllegalStateException naming the file and how to make a key, when it is
+	 * missing and may not be created, or unreadable, or not 256 bits
+	 */
+	public static SecretKey load(Path keyFile, boolean generate) {
 		Path file = keyFile.toAbsolutePath();
 		try {
 			if (!Files.exists(file)) {
