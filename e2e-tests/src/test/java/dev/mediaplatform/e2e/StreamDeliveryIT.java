@@ -107,12 +107,16 @@ class StreamDeliveryIT {
 		assertThat(gateway.post("/deleteCamera", Map.of("cameraId", id), alice.auth()).status()).isEqualTo(200);
 	}
 
-	/** What a worker writes: {@code <storage>/live/<id>/index.m3u8} and a segment. */
+	/**
+	 * What a worker writes: {@code <storage>/live/<id>/index.m3u8}, a segment, and its
+	 * muxer's playlist, without which the worker would not continue the playlist.
+	 */
 	private static void writeLive(String cameraId, String playlist, String segment) {
 		Path folder = SharedPlatform.dataDir().resolve("storage/live").resolve(cameraId);
 		try {
 			Files.createDirectories(folder);
 			Files.writeString(folder.resolve(SEGMENT), segment, StandardCharsets.US_ASCII);
+			Files.writeString(folder.resolve("muxer.m3u8"), playlist, StandardCharsets.US_ASCII);
 			Files.writeString(folder.resolve("index.m3u8"), playlist, StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
