@@ -1,6 +1,7 @@
 package dev.mediaplatform.gateway.stream;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.slf4j.Logger;
@@ -65,9 +66,13 @@ final class CameraAccess {
 
 	Mono<Boolean> mayWatch(Jwt jwt, String cameraId) {
 		Viewer viewer = new Viewer(jwt.getSubject(), cameraId);
-		// Cancelling one request must not cancel the answer other requests wait for.
-		return Mono.fromFuture(
-				this.answers.get(viewer, (key, executor) -> ask(jwt.getTokenValue(), cameraId).toFuture()), true);
+		CompletableFuture<Boolean> answer = this.answers.get(viewer,
+				(key, executor) -> ask(jwt.getTokenValue(), cameraId).toFuture());
+		// Cancelling one request must not cancel the answer other requests wait for. A
+		// failure leaves the cache before this request is answered: the cache's own
+		// removal runs after this request's callback, and a request arriving in between
+		// would get the old failure instead of asking again.
+		return Mono.fromFuture(answer, true).doOnError((ex) -> this.answers.asMap().remove(viewer, answer));
 	}
 
 	private Mono<Boolean> ask(String token, String cameraId) {
