@@ -4,12 +4,14 @@ import java.time.Clock;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.mediaplatform.auth.token.SigningKeys;
+import dev.mediaplatform.servlet.ProblemResponses;
+import dev.mediaplatform.servlet.StatelessApiSecurity;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -29,9 +31,10 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
+		StatelessApiSecurity
+			.configure(http, new ProblemResponses(json),
+					(jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/register", "/login", "/api/v1/auth/register", "/api/v1/auth/login",
 						"/api/v1/auth/refresh", "/api/v1/auth/logout")
@@ -48,13 +51,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.DELETE, "/api/v1/users/*")
 				.hasRole("ADMIN")
 				.anyRequest()
-				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
-				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+				.authenticated());
 		return http.build();
 	}
 

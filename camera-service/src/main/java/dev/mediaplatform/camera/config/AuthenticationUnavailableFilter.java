@@ -1,8 +1,8 @@
 package dev.mediaplatform.camera.config;
 
 import java.io.IOException;
-import java.util.Map;
 
+import dev.mediaplatform.servlet.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +15,6 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,10 +30,10 @@ class AuthenticationUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(AuthenticationUnavailableFilter.class);
 
-	private final JsonMapper json;
+	private final ProblemResponses problems;
 
 	AuthenticationUnavailableFilter(JsonMapper json) {
-		this.json = json;
+		this.problems = new ProblemResponses(json);
 	}
 
 	@Override
@@ -49,13 +48,9 @@ class AuthenticationUnavailableFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			response.resetBuffer();
-			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title",
-					"Service Unavailable", "status", 503, "detail",
-					"tokens cannot be verified right now (the account service is unreachable); try again shortly",
-					"instance", request.getRequestURI()));
+			this.problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"tokens cannot be verified right now (the account service is unreachable); try again shortly");
 		}
 	}
 

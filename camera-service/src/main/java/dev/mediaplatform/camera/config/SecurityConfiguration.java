@@ -3,12 +3,14 @@ package dev.mediaplatform.camera.config;
 import java.time.Clock;
 
 import dev.mediaplatform.camera.camera.CredentialCipher;
+import dev.mediaplatform.servlet.ProblemResponses;
+import dev.mediaplatform.servlet.StatelessApiSecurity;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -25,20 +27,14 @@ import org.springframework.web.client.RestTemplate;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
+		StatelessApiSecurity.configure(http, new ProblemResponses(json), (jwt) -> jwt.decoder(decoder))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 						"/v3/api-docs", "/v3/api-docs/**", "/error")
 				.permitAll()
 				.anyRequest()
-				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder))
-				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+				.authenticated());
 		return http.build();
 	}
 

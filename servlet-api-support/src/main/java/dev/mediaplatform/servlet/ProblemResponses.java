@@ -1,4 +1,4 @@
-package dev.mediaplatform.auth.config;
+package dev.mediaplatform.servlet;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,14 +16,13 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
 
 /**
  * 401 and 403 from Spring Security as RFC 9457 problem details, keeping the
- * {@code WWW-Authenticate} header that the bearer-token handlers set (RFC 6750).
+ * {@code WWW-Authenticate} header that the bearer-token handlers set (RFC 6750). Also the
+ * writer for any other problem a filter answers before Spring MVC is reached.
  */
-@Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
@@ -31,7 +30,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 
 	private final JsonMapper json;
 
-	ProblemResponses(JsonMapper json) {
+	public ProblemResponses(JsonMapper json) {
 		this.json = json;
 	}
 
@@ -51,7 +50,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 		write(request, response, HttpStatus.FORBIDDEN, "this needs a role the token does not have");
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	/**
+	 * Writes a problem whose title is the status's reason phrase; headers set before
+	 * stay.
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
