@@ -148,6 +148,21 @@ class FfmpegEngineTests {
 	}
 
 	@Test
+	void shouldCopyAacAudioIntoFragmentedMp4WithH265() throws Exception {
+		Path folder = this.storage.resolve("live/hevc-audio");
+		try (RtspTestCamera camera = RtspTestCamera
+			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265).withAudio());
+				Running running = Running.start(source(camera.url(1)), folder)) {
+			running.awaitSegments(2);
+			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
+			String segment = segments.get(segments.size() - 1);
+			assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(segment), segment), "-show_entries",
+					"stream=codec_type,codec_name"))
+				.contains("codec_name=hevc", "codec_name=aac", "codec_type=audio");
+		}
+	}
+
+	@Test
 	void shouldTranscodeVideoThatCannotBeCopiedToH264() throws Exception {
 		Path folder = this.storage.resolve("live/mjpeg");
 		try (RtspTestCamera mjpeg = RtspTestCamera
