@@ -192,7 +192,7 @@ public final class HlsFolder {
 	static String forPlayers(String muxer, long discontinuitySequence) {
 		StringBuilder out = new StringBuilder(muxer.length() + 128);
 		StringBuilder tags = new StringBuilder();
-		String lastRun = null;
+		String lastInit = null;
 		for (String line : muxer.lines().toList()) {
 			if (line.startsWith(MAP)) {
 				continue;
@@ -210,10 +210,10 @@ public final class HlsFolder {
 			}
 			else if (!line.isBlank() && !line.startsWith("#")) {
 				String init = initSegmentOf(line);
-				if (init != null && !init.equals(lastRun)) {
+				if (init != null && !init.equals(lastInit)) {
 					int at = tags.indexOf("#EXTINF");
 					tags.insert(Math.max(at, 0), MAP + "URI=\"" + init + "\"\n");
-					lastRun = init;
+					lastInit = init;
 				}
 				out.append(tags).append(line).append('\n');
 				tags.setLength(0);
