@@ -47,7 +47,8 @@ class LiveFilesTests {
 	void shouldRefuseEveryOtherNameBeforeBuildingAPath() {
 		for (String name : List.of("..", ".", "", "../index.m3u8", "../../secret.ts", "..%2Fx.ts", "a/b.ts",
 				"/etc/passwd", "/x.ts", "..\\x.ts", "x.ts\u0000", "x.ts\u0000.m3u8", "index.m3u8/..", "x.ts/",
-				"other.m3u8", "x.TS", "x.txt", "a".repeat(65) + ".ts", ".ts", "x.ts.tmp", "x .ts", "é.ts")) {
+				"other.m3u8", "muxer.m3u8", "x.TS", "x.txt", "a".repeat(65) + ".ts", ".ts", "x.ts.tmp", "x .ts",
+				"é.ts")) {
 			assertThat(this.files.find(CAMERA, name)).as(name).isEmpty();
 		}
 	}
