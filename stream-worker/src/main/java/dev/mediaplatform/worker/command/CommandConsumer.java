@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.pipeline.Pipelines;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -54,6 +57,9 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 	private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
+	/** How many partitions this worker owns, for the gauge (scraped on other threads). */
+	private final AtomicInteger assigned = new AtomicInteger();
+
 	private volatile boolean running;
 
 	private volatile Thread thread;
@@ -61,7 +67,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 	private volatile Consumer<String, String> consumer;
 
 	CommandConsumer(ConsumerFactory<String, String> consumers, Pipelines pipelines, WorkerProperties properties,
-			JsonMapper json) {
+			JsonMapper json, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.pipelines = pipelines;
 		this.properties = properties;
@@ -69,6 +75,9 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.build();
+		Gauge.builder("worker.partitions.assigned", this.assigned, AtomicInteger::get)
+			.description("Command partitions this worker owns: whose cameras it runs")
+			.register(meters);
 	}
 
 	@Override
@@ -262,6 +271,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			for (TopicPartition partition : assigned) {
 				CommandConsumer.this.partitions.put(partition, new PartitionState(ends.getOrDefault(partition, 0L)));
 			}
+			CommandConsumer.this.assigned.set(CommandConsumer.this.partitions.size());
 			log.info("Assigned {}; replaying them", assigned);
 		}
 
@@ -286,6 +296,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 					cameras.addAll(state.latest.keySet());
 				}
 			}
+			CommandConsumer.this.assigned.set(CommandConsumer.this.partitions.size());
 			CommandConsumer.this.pipelines.release(cameras);
 			log.info("Released {} ({} cameras)", partitions, cameras.size());
 		}

@@ -501,13 +501,17 @@ public final class FfmpegEngine implements MediaEngine {
 		 * (Safari, iOS) require for HEVC; H.264 in MPEG-TS, which every player takes and
 		 * which carries the camera's parameter sets in the stream. An H.265 camera that
 		 * did not announce its parameter sets (no {@code sprop-vps/sps/pps} in its SDP)
-		 * cannot make an initialization segment and stays in MPEG-TS.
+		 * cannot make an initialization segment and stays in MPEG-TS, as does one whose
+		 * picture size the parser could not read: the MP4 header needs it.
 		 */
 		private boolean fragmentedMp4(AVStream video) {
 			if (video.codecpar().codec_id() != AV_CODEC_ID_HEVC) {
 				return false;
 			}
-			if (video.codecpar().extradata_size() <= 0) {
+			if (video.codecpar().extradata_size() <= 0 || video.codecpar().width() <= 0
+					|| video.codecpar().height() <= 0) {
+				// Without parameter sets, or a picture size read from them, there is no
+				// initialization segment to make.
 				log.warn(
 						"The H.265 camera writing {} announces no parameter sets; its stream goes out in MPEG-TS,"
 								+ " which Safari cannot play (set the camera to send sprop-vps/sps/pps, or to H.264)",

@@ -16,6 +16,7 @@ import dev.mediaplatform.worker.StreamWorkerApplication;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -138,6 +139,10 @@ class CommandConsumerTests {
 		return context;
 	}
 
+	static int assignedPartitions(ConfigurableApplicationContext worker) {
+		return (int) worker.getBean(MeterRegistry.class).get("worker.partitions.assigned").gauge().value();
+	}
+
 	/** Camera ids whose commands land in partitions 0 .. count-1, one each. */
 	static List<String> onePerPartition(int count) {
 		String[] ids = new String[count];
@@ -200,6 +205,10 @@ class CommandConsumerTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> running.size() == wanted.size() && running.containsValue("worker-b")
 					&& running.containsValue("worker-a"));
+		// Each worker tells how many partitions it owns; together, all of them.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> assignedPartitions(this.workers.get(0)) + assignedPartitions(b) == PARTITIONS);
+		assertThat(assignedPartitions(b)).isPositive().isLessThan(PARTITIONS);
 		assertThat(running.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
 
 		List<String> onB = running.entrySet()
