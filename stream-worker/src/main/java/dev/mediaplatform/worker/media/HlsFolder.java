@@ -112,23 +112,28 @@ public final class HlsFolder {
 		Optional<String> muxer = read(muxerPlaylist());
 		boolean resume = published.isPresent() && !published.get().contains(END_TAG)
 				&& published.get().contains("#EXTINF") && muxer.isPresent() && muxer.get().contains("#EXTINF");
-		this.discontinuitySequence = resume ? discontinuitySequenceOf(published.get()) : 0;
-		this.listed = resume ? segmentsOf(muxer.get()) : Map.of();
-		this.initSegments = resume ? initSegmentsOf(published.get()) : Set.of();
+		if (!resume) {
+			// Everything of an ended run.
+			startAfresh();
+			return false;
+		}
+		this.discontinuitySequence = discontinuitySequenceOf(published.get());
+		this.listed = segmentsOf(muxer.get());
+		this.initSegments = initSegmentsOf(published.get());
 		this.retired = Set.of();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
-				// Everything of an ended run; of one that was cut off, half-written files
-				// and files that had left the playlists but were not deleted yet.
-				boolean kept = resume && !name.endsWith(".tmp") && (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST)
+				// Of a run that was cut off, half-written files and files that had left
+				// the playlists but were not deleted yet.
+				boolean kept = !name.endsWith(".tmp") && (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST)
 						|| listsFile(published.get(), name) || listsFile(muxer.get(), name));
 				if (!kept) {
 					Files.deleteIfExists(file);
 				}
 			}
 		}
-		return resume;
+		return true;
 	}
 
 	/**
@@ -136,10 +141,7 @@ public final class HlsFolder {
 	 * one (an {@code #EXT-X-MAP} covers every segment after it).
 	 */
 	boolean continuesWith(boolean fmp4) throws IOException {
-		Optional<String> muxer = read(muxerPlaylist());
-		List<String> segments = muxer
-			.map((text) -> text.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList())
-			.orElse(List.of());
+		List<String> segments = read(muxerPlaylist()).map(HlsFolder::segmentNames).orElse(List.of());
 		return !segments.isEmpty() && segments.get(segments.size() - 1).endsWith(fmp4 ? ".m4s" : ".ts");
 	}
 
@@ -236,13 +238,18 @@ public final class HlsFolder {
 
 	private static Set<String> initSegmentsOf(String playlist) {
 		Set<String> inits = new LinkedHashSet<>();
-		for (String line : playlist.lines().toList()) {
-			String init = line.startsWith("#") ? null : initSegmentOf(line);
+		for (String segment : segmentNames(playlist)) {
+			String init = initSegmentOf(segment);
 			if (init != null) {
 				inits.add(init);
 			}
 		}
 		return inits;
+	}
+
+	/** The segment URIs of a playlist, in order. */
+	private static List<String> segmentNames(String playlist) {
+		return playlist.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList();
 	}
 
 	private void retireInitSegments(Set<String> now) throws IOException {
