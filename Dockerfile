@@ -6,6 +6,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY local-stack/pom.xml local-stack/
 COPY stream-url/pom.xml stream-url/
+COPY fmp4/pom.xml fmp4/
 COPY servlet-api-support/pom.xml servlet-api-support/
 COPY discovery-server/pom.xml discovery-server/
 COPY auth-service/pom.xml auth-service/

@@ -3,12 +3,15 @@
 // like a web UI's. Prints ONE JSON line on stdout and always exits (overall timeout) with the browser closed. Usage:
 //   node hls-play.mjs <playlistUrl> [seconds]
 // seconds (default 6): how long currentTime is sampled once the video plays.
+// HLS_BEARER (environment): an access token hls.js sends as `Authorization: Bearer` with every request.
+// HLS_SEEK_TO (environment): once playing, seek to this many seconds and sample from there (a recording's playlist).
 //
 // The line: supported (Hls.isSupported()), mse (MediaSource.isTypeSupported of H.264 Baseline and High in fMP4),
 // manifestParsed, fatalError ({type, details, reason, url, status} of the first fatal hls.js error, or null),
 // playing, videoWidth/videoHeight, samples ([{ms, currentTime}] from the first sample), advanced (currentTime gained over
 // the sampling) and wallSeconds, fragLoaded, decodedFrames/droppedFrames (getVideoPlaybackQuality), error (this
-// script's own failure: launch, timeout), browser (version).
+// script's own failure: launch, timeout), browser (version), duration (video.duration: a VOD playlist's length),
+// seekedTo (currentTime right after the seek, when HLS_SEEK_TO is set).
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +26,8 @@ const START_TIMEOUT_MS = 45_000;
 
 const [playlistUrl, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 6);
+const bearer = process.env.HLS_BEARER || null;
+const seekTo = process.env.HLS_SEEK_TO ? Number(process.env.HLS_SEEK_TO) : null;
 if (!playlistUrl || !(seconds > 0)) {
   process.stderr.write("usage: node hls-play.mjs <playlistUrl> [seconds]\n");
   process.exit(64);
@@ -31,7 +36,7 @@ if (!playlistUrl || !(seconds > 0)) {
 const report = {
   url: playlistUrl, supported: null, mse: null, manifestParsed: false, fatalError: null, playing: false,
   videoWidth: 0, videoHeight: 0, samples: [], advanced: 0, wallSeconds: 0, fragLoaded: 0, decodedFrames: 0,
-  droppedFrames: 0, error: null, browser: null,
+  droppedFrames: 0, error: null, browser: null, duration: null, seekedTo: null,
 };
 let printed = false;
 const print = () => {
@@ -54,7 +59,9 @@ const page = `<!doctype html>
   video.muted = true;
   video.addEventListener("playing", () => { state.playing = true; });
   if (state.supported) {
-    const hls = window.hls = new Hls();
+    const bearer = ${JSON.stringify(bearer)};
+    const hls = window.hls = new Hls(bearer ? {
+      xhrSetup: (xhr) => xhr.setRequestHeader("Authorization", "Bearer " + bearer) } : {});
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       state.manifestParsed = true;
       video.play().catch((error) => state.errors.push("play(): " + error));
@@ -134,13 +141,14 @@ const readState = (target) => target.evaluate(() => {
   const video = document.getElementById("video");
   const quality = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
   return { ...window.state, currentTime: video.currentTime, videoWidth: video.videoWidth,
-    videoHeight: video.videoHeight, decodedFrames: quality.totalVideoFrames || 0,
+    videoHeight: video.videoHeight, decodedFrames: quality.totalVideoFrames || 0, duration: video.duration,
+    seeking: video.seeking,
     droppedFrames: quality.droppedVideoFrames || 0 };
 });
 
 const copy = (state) => {
   for (const key of ["supported", "mse", "manifestParsed", "fatalError", "playing", "videoWidth", "videoHeight",
-    "fragLoaded", "decodedFrames", "droppedFrames"]) {
+    "fragLoaded", "decodedFrames", "droppedFrames", "duration"]) {
     report[key] = state[key];
   }
 };
@@ -174,6 +182,18 @@ try {
   copy(state);
   if (state.supported && !state.playing && !state.fatalError) {
     report.error = `not playing within ${START_TIMEOUT_MS / 1000} s`;
+  }
+
+  // A recording: seek (across a chunk border) and watch from there.
+  if (seekTo !== null && state.playing && !state.fatalError) {
+    await tab.evaluate((to) => { document.getElementById("video").currentTime = to; }, seekTo);
+    const seekDeadline = Date.now() + 20_000;
+    state = await readState(tab);
+    while ((state.seeking || state.currentTime < seekTo) && !state.fatalError && Date.now() < seekDeadline) {
+      await sleep(200);
+      state = await readState(tab);
+    }
+    report.seekedTo = state.currentTime;
   }
 
   // While it plays: currentTime against the wall clock.

@@ -133,6 +133,9 @@ class CameraApiTests {
 			consumer.poll(Duration.ofMillis(100));
 		}
 		assertThat(consumer.assignment()).as("assigned the commands topic").isNotEmpty();
+		// "latest" is looked up lazily: resolve it now, or a record sent before the
+		// next poll would be skipped.
+		consumer.assignment().forEach(consumer::position);
 		return consumer;
 	}
 

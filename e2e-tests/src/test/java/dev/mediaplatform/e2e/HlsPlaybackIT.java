@@ -128,8 +128,19 @@ class HlsPlaybackIT {
 
 	/** {@code node hls-play.mjs}: its one JSON line. */
 	static JsonNode play(String playlistUrl, int seconds) throws IOException, InterruptedException {
-		Process node = new ProcessBuilder(List.of("node", "hls-play.mjs", playlistUrl, Integer.toString(seconds)))
-			.directory(SocketIoIT.clients.toFile())
+		return play(playlistUrl, seconds, Map.of());
+	}
+
+	/**
+	 * {@code node hls-play.mjs} with options in its environment ({@code HLS_BEARER},
+	 * {@code HLS_SEEK_TO}): its one JSON line.
+	 */
+	static JsonNode play(String playlistUrl, int seconds, Map<String, String> options)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(
+				List.of("node", "hls-play.mjs", playlistUrl, Integer.toString(seconds)));
+		builder.environment().putAll(options);
+		Process node = builder.directory(SocketIoIT.clients.toFile())
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.start();

@@ -20,6 +20,9 @@ final class SharedPlatform {
 	/** Registers as administrator on this platform (AUTH_ADMIN_USERNAME). */
 	static final String ADMIN = "platform-admin";
 
+	/** Recording chunks are short here, so that tests see several. */
+	static final int RECORDING_CHUNK_SECONDS = 4;
+
 	private static LocalStack stack;
 
 	private SharedPlatform() {
@@ -36,7 +39,10 @@ final class SharedPlatform {
 				// Every test calls from the same address: per-address brakes up,
 				// per-username brakes as shipped.
 				.withServiceEnvironment(Map.of("AUTH_ADMIN_USERNAME", ADMIN, "AUTH_REGISTER_PER_ADDRESS", "10000",
-						"AUTH_LOGIN_PER_ADDRESS", "10000"));
+						"AUTH_LOGIN_PER_ADDRESS", "10000", "RECORDING_CHUNK_SECONDS",
+						Integer.toString(RECORDING_CHUNK_SECONDS), "RECORDING_RETENTION_INTERVAL", "2s",
+						// Tests fill no disk; a small test machine keeps its recordings.
+						"RECORDING_FREE_SPACE_FLOOR", "1MB"));
 			// A run that was killed may have left its processes writing into the folder.
 			LocalStack.stopLeftovers(settings);
 			Folders.deleteRecursively(data);

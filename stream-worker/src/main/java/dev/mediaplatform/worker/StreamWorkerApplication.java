@@ -3,12 +3,15 @@ package dev.mediaplatform.worker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Runs the pipelines the commands topic asks for: RTSP in, HLS out, on shared storage.
+ * Runs the pipelines the commands topic asks for: RTSP in, live HLS and recordings out,
+ * on shared storage.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class StreamWorkerApplication {
 
 	public static void main(String[] args) {

@@ -38,7 +38,8 @@ import org.springframework.web.server.WebFilter;
  * The front door: every request needs a valid access token, verified with Spring
  * Security's resource server against the token service's JWKS, except the few routes a
  * stranger must reach (register, login, refresh, the pages, health) and signed stream
- * URLs, whose token in the path is checked where they are served.
+ * URLs, whose token in the path is checked where they are served. Recording chunks need a
+ * token like the rest of the API.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -54,6 +55,27 @@ class GatewaySecurityConfiguration {
 	static final String SIGNED_STREAMS = "/streams/*/*/*";
 
 	static final String STREAMS = "/streams/**";
+
+	/**
+	 * A recording's chunk file, served by the gateway like live HLS (the route in
+	 * {@code StreamConfiguration}); the other recording routes are camera-service's API.
+	 */
+	static final String RECORDING_FILES = "/api/v1/cameras/*/recordings/{recordingId:[0-9]{1,15}}";
+
+	/**
+	 * The playback playlist of recordings, camera-service's answer: a player on another
+	 * origin reads it as it reads a live playlist.
+	 */
+	static final String RECORDING_PLAYLIST = "/api/v1/cameras/*/recordings/playback.m3u8";
+
+	/**
+	 * A range exported as one MP4 by the gateway: a browser on another origin may fetch
+	 * it.
+	 */
+	static final String RECORDING_EXPORT = "/api/v1/cameras/*/recordings/export.mp4";
+
+	/** A chunk's thumbnail, served by the gateway beside the chunk. */
+	static final String RECORDING_THUMBNAIL = "/api/v1/cameras/*/recordings/{recordingId:[0-9]{1,15}}/thumbnail.jpg";
 
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
@@ -93,22 +115,29 @@ class GatewaySecurityConfiguration {
 	}
 
 	/**
-	 * CORS for HLS players on other origins, answered here so that a preflight needs no
-	 * token and refusals (401) carry the headers a browser needs to read them. Other
-	 * paths are left as they were.
+	 * CORS for HLS players on other origins (live HLS, the recordings' playback playlist,
+	 * and recording chunks, which players read by byte ranges), answered here so that a
+	 * preflight needs no token and refusals (401) carry the headers a browser needs to
+	 * read them. Other paths are left as they were.
 	 */
 	static WebFilter streamsCors() {
 		CorsConfiguration players = new CorsConfiguration();
 		players.addAllowedOrigin("*");
 		players.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
 		players.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.RANGE));
-		players.setExposedHeaders(List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE));
+		players.setExposedHeaders(
+				List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE, HttpHeaders.ACCEPT_RANGES));
 		players.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration(STREAMS, players);
+		source.registerCorsConfiguration(RECORDING_FILES, players);
+		source.registerCorsConfiguration(RECORDING_PLAYLIST, players);
+		source.registerCorsConfiguration(RECORDING_EXPORT, players);
+		source.registerCorsConfiguration(RECORDING_THUMBNAIL, players);
 		CorsWebFilter cors = new CorsWebFilter(source);
-		ServerWebExchangeMatcher streams = ServerWebExchangeMatchers.pathMatchers(STREAMS);
-		return (exchange, chain) -> streams.matches(exchange)
+		ServerWebExchangeMatcher media = ServerWebExchangeMatchers.pathMatchers(STREAMS, RECORDING_FILES,
+				RECORDING_PLAYLIST, RECORDING_EXPORT, RECORDING_THUMBNAIL);
+		return (exchange, chain) -> media.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? cors.filter(exchange, chain) : chain.filter(exchange));
 	}
 

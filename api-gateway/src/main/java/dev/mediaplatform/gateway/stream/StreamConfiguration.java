@@ -20,10 +20,12 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Live HLS served by the gateway itself from the shared storage. A router function's
- * mapping runs before the gateway's routes, so {@code /streams/**} never reaches a
- * service. Who may call what is in the gateway's security configuration: the signed form
- * is open (its token is checked here), the bearer form needs a valid token.
+ * Live HLS and recording chunks served by the gateway itself from the shared storage. A
+ * router function's mapping runs before the gateway's routes, so {@code /streams/**} and
+ * the chunk files never reach a service, while every other recording route (list,
+ * timeline, playlist, delete) falls through to camera-service's route. Who may call what
+ * is in the gateway's security configuration: the signed form is open (its token is
+ * checked here), the bearer forms need a valid token.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -32,6 +34,18 @@ class StreamConfiguration {
 
 	private static final RequestPredicate READ = RequestPredicates.method(HttpMethod.GET)
 		.or(RequestPredicates.method(HttpMethod.HEAD));
+
+	/**
+	 * A chunk file: the recording id is epoch milliseconds. Names that are not digits
+	 * ({@code timeline}, {@code playback.m3u8}) and other methods go to camera-service.
+	 */
+	static final String RECORDING_FILE = "/api/v1/cameras/{cameraId}/recordings/{recordingId:[0-9]{1,15}}";
+
+	/** A chunk's thumbnail, beside the chunk. */
+	static final String RECORDING_THUMBNAIL = RECORDING_FILE + "/thumbnail.jpg";
+
+	/** A range of recordings joined into one MP4, also read from the storage here. */
+	static final String RECORDING_EXPORT = "/api/v1/cameras/{cameraId}/recordings/export.mp4";
 
 	@Bean
 	RouterFunction<ServerResponse> streamRoutes(StreamHandler streams) {
@@ -43,20 +57,39 @@ class StreamConfiguration {
 	}
 
 	@Bean
-	StreamHandler streamHandler(StreamProperties properties, WebClient loadBalancedWebClient) {
-		if (!Files.isDirectory(properties.storageDir())) {
-			log.warn("The stream storage {} (STORAGE_DIR) does not exist yet; every stream answers 404 until it does",
-					properties.storageDir().toAbsolutePath());
-		}
-		CameraAccess access = new CameraAccess(loadBalancedWebClient, properties.camerasUri(),
-				properties.accessTimeout(),
+	RouterFunction<ServerResponse> recordingRoutes(RecordingHandler recordings) {
+		return RouterFunctions.route()
+			.route(READ.and(RequestPredicates.path(RECORDING_FILE)), recordings::chunk)
+			.route(READ.and(RequestPredicates.path(RECORDING_THUMBNAIL)), recordings::thumbnail)
+			.GET(RECORDING_EXPORT, recordings::export)
+			.build();
+	}
+
+	/** One answer cache for live and recorded video: the question is the same. */
+	@Bean
+	CameraAccess cameraAccess(StreamProperties properties, WebClient loadBalancedWebClient) {
+		return new CameraAccess(loadBalancedWebClient, properties.camerasUri(), properties.accessTimeout(),
 				Caffeine.newBuilder()
 					.expireAfterWrite(properties.accessCacheTtl())
 					.maximumSize(properties.accessCacheSize())
 					.buildAsync());
+	}
+
+	@Bean
+	StreamHandler streamHandler(StreamProperties properties, CameraAccess cameraAccess) {
+		if (!Files.isDirectory(properties.storageDir())) {
+			log.warn("The stream storage {} (STORAGE_DIR) does not exist yet; every stream answers 404 until it does",
+					properties.storageDir().toAbsolutePath());
+		}
 		StreamUrlToken tokens = new StreamUrlToken(StreamUrlKey.load(properties.keyFile(), properties.generateKey()));
-		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, Clock.systemUTC(), access,
+		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, Clock.systemUTC(), cameraAccess,
 				properties.segmentMaxAge());
+	}
+
+	@Bean
+	RecordingHandler recordingHandler(StreamProperties properties, CameraAccess cameraAccess) {
+		return new RecordingHandler(new RecordingFiles(properties.storageDir()), cameraAccess,
+				properties.recordingMaxAge());
 	}
 
 }

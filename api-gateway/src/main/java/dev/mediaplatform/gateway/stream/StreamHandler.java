@@ -7,8 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.mediaplatform.streamurl.StreamUrlToken;
@@ -18,9 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -36,8 +32,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code Range} requests.
  */
 final class StreamHandler {
-
-	private static final String RETRY_AFTER_SECONDS = "5";
 
 	private final LiveFiles files;
 
@@ -70,8 +64,9 @@ final class StreamHandler {
 			.flatMap((allowed) -> allowed ? serve(request, file.get(), true) : notFound(request))
 			.switchIfEmpty(Mono.defer(() -> notFound(request)))
 			.onErrorResume(CameraAccess.Refused.class, (ex) -> notFound(request))
-			.onErrorResume(CameraAccess.Unavailable.class, (ex) -> problem(request, HttpStatus.SERVICE_UNAVAILABLE,
-					"cannot check who may watch this camera right now; try again shortly"));
+			.onErrorResume(CameraAccess.Unavailable.class,
+					(ex) -> MediaProblems.problem(request, HttpStatus.SERVICE_UNAVAILABLE,
+							"cannot check who may watch this camera right now; try again shortly"));
 	}
 
 	/** {@code /streams/{cameraId}/{token}/{file}}: the token is the authorization. */
@@ -87,7 +82,7 @@ final class StreamHandler {
 
 	/** Anything else under {@code /streams/}. */
 	Mono<ServerResponse> notFound(ServerRequest request) {
-		return problem(request, HttpStatus.NOT_FOUND,
+		return MediaProblems.problem(request, HttpStatus.NOT_FOUND,
 				"no live stream here: the camera does not exist, is not yours to watch, is not streaming, "
 						+ "or this stream URL has expired");
 	}
@@ -139,22 +134,6 @@ final class StreamHandler {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.requestPath().value());
-		ServerResponse.BodyBuilder response = ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.cacheControl(CacheControl.noStore());
-		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-		}
-		return response.bodyValue(problem);
 	}
 
 }

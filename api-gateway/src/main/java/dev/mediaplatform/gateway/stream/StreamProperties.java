@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the gateway delivers live HLS.
+ * How the gateway delivers live HLS and recording chunks.
  *
  * @param storageDir the shared storage the stream workers write to (mounted read-only
  * here); playlists and segments are under {@code live/{cameraId}/}
@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param accessCacheSize the most such answers kept
  * @param accessTimeout how long camera-service may take to answer
  * @param segmentMaxAge how long clients may keep a segment
+ * @param recordingMaxAge how long clients may keep a complete recording chunk (under
+ * {@code recordings/{cameraId}/} of the same storage; it never changes, but may be
+ * deleted)
  */
 @Validated
 @ConfigurationProperties("gateway.streams")
@@ -33,6 +36,7 @@ public record StreamProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotNull @DefaultValue("data/keys/stream-url.key") Path keyFile, @DefaultValue("false") boolean generateKey,
 		@NotBlank @DefaultValue("http://camera-service/api/v1/cameras") String camerasUri,
 		@NotNull @DefaultValue("5s") Duration accessCacheTtl, @Min(1) @DefaultValue("100000") long accessCacheSize,
-		@NotNull @DefaultValue("5s") Duration accessTimeout, @NotNull @DefaultValue("10m") Duration segmentMaxAge) {
+		@NotNull @DefaultValue("5s") Duration accessTimeout, @NotNull @DefaultValue("10m") Duration segmentMaxAge,
+		@NotNull @DefaultValue("1d") Duration recordingMaxAge) {
 
 }

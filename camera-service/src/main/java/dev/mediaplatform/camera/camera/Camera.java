@@ -3,6 +3,7 @@ package dev.mediaplatform.camera.camera;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,6 +50,12 @@ public class Camera {
 
 	private long generation;
 
+	/** Days a recording is kept; {@code null}: no limit. */
+	private Integer retentionMaxAgeDays;
+
+	/** Bytes of recordings kept, oldest removed first; {@code null}: no limit. */
+	private Long retentionMaxBytes;
+
 	/**
 	 * True until Kafka acknowledged the current generation; the reconciler publishes such
 	 * cameras again.
@@ -90,12 +97,21 @@ public class Camera {
 	public record Share(String userId, String username, Role role) {
 	}
 
-	/** What the workers last reported. */
-	public record Status(String state, String workerId, Instant since, String error, boolean recording,
-			long generation) {
+	/**
+	 * What the workers last reported. {@code recordingState} is never {@code null}: in
+	 * documents and reports from before it existed it is read from {@code recording}.
+	 */
+	public record Status(String state, String workerId, Instant since, String error, boolean recording, long generation,
+			RecordingState recordingState, String recordingError) {
+
+		public Status {
+			if (recordingState == null) {
+				recordingState = recording ? RecordingState.ON : RecordingState.OFF;
+			}
+		}
 
 		static Status idle(Instant since) {
-			return new Status("STOPPED", null, since, null, false, 0);
+			return new Status("STOPPED", null, since, null, false, 0, RecordingState.OFF, null);
 		}
 
 	}
@@ -150,6 +166,21 @@ public class Camera {
 			return;
 		}
 		this.transport = transport.label();
+		this.generation++;
+		this.pendingPublish = true;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Changes the recordings' retention ({@code null}: no limit); a new generation for
+	 * the worker that enforces it, but only when it really changes.
+	 */
+	void setRetention(Integer maxAgeDays, Long maxBytes, Instant now) {
+		if (Objects.equals(maxAgeDays, this.retentionMaxAgeDays) && Objects.equals(maxBytes, this.retentionMaxBytes)) {
+			return;
+		}
+		this.retentionMaxAgeDays = maxAgeDays;
+		this.retentionMaxBytes = maxBytes;
 		this.generation++;
 		this.pendingPublish = true;
 		this.updatedAt = now;
@@ -228,6 +259,14 @@ public class Camera {
 
 	public long getGeneration() {
 		return this.generation;
+	}
+
+	public Integer getRetentionMaxAgeDays() {
+		return this.retentionMaxAgeDays;
+	}
+
+	public Long getRetentionMaxBytes() {
+		return this.retentionMaxBytes;
 	}
 
 	public boolean isPendingPublish() {

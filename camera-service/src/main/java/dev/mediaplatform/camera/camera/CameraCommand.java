@@ -13,9 +13,13 @@ package dev.mediaplatform.camera.camera;
  * @param transport {@code tcp} or {@code udp} for RTSP
  * @param streaming whether live HLS should be produced
  * @param recording whether recording chunks should be written
+ * @param retentionMaxAgeDays recordings older than this many days are deleted;
+ * {@code null}: no limit
+ * @param retentionMaxBytes the camera's recordings are kept under this many bytes, oldest
+ * deleted first; {@code null}: no limit
  */
 public record CameraCommand(String cameraId, long generation, String sourceUrl, String credentials, String transport,
-		boolean streaming, boolean recording) {
+		boolean streaming, boolean recording, Integer retentionMaxAgeDays, Long retentionMaxBytes) {
 
 	@Override
 	public String toString() {

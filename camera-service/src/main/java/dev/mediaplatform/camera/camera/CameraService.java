@@ -58,6 +58,10 @@ public class CameraService {
 	public record CameraChanged(String cameraId, List<String> removedUserIds) {
 	}
 
+	/** Sent once the owner deleted a camera: what is kept about it elsewhere goes too. */
+	public record CameraDeleted(String cameraId) {
+	}
+
 	public List<CameraView> list(Caller caller) {
 		return this.cameras.findAllVisibleTo(caller.id()).stream().map((camera) -> view(camera, caller)).toList();
 	}
@@ -69,6 +73,19 @@ public class CameraService {
 	public CameraView get(Caller caller, String id) {
 		Camera camera = visible(caller, id);
 		return view(camera, caller);
+	}
+
+	/**
+	 * The camera, when the caller may see it with at least the {@code needed} role: 404
+	 * for a camera it may not see, 403 for a role too small.
+	 */
+	public Camera require(Caller caller, String id, Role needed) {
+		return visible(caller, id, needed);
+	}
+
+	/** Whether a camera exists and is not being deleted; {@code id} need not be valid. */
+	public boolean exists(String id) {
+		return this.cameras.findById(id).filter((camera) -> !camera.isDeleted()).isPresent();
 	}
 
 	public List<CameraView.ShareView> shares(Caller caller, String id) {
@@ -132,6 +149,7 @@ public class CameraService {
 		audience.add(camera.getOwnerId());
 		publishPending(id);
 		this.events.publishEvent(new CameraChanged(id, audience));
+		this.events.publishEvent(new CameraDeleted(id));
 		log.info("Camera {} deleted by {}", id, caller.id());
 	}
 
@@ -150,6 +168,17 @@ public class CameraService {
 		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(camera.isStreaming(),
 				(enabled != null) ? enabled : !camera.isRecording(), this.clock.instant()));
 		return publishAndView(id, caller);
+	}
+
+	/**
+	 * Sets how long and how much of the camera's recordings its worker keeps
+	 * ({@code null}: no limit); the caller checked the values. Answers the camera as
+	 * stored.
+	 */
+	public Camera retain(Caller caller, String id, Integer maxAgeDays, Long maxBytes) {
+		change(caller, id, Role.OWNER, (camera) -> camera.setRetention(maxAgeDays, maxBytes, this.clock.instant()));
+		publishAndView(id, caller);
+		return visible(caller, id, Role.OWNER);
 	}
 
 	public CameraView share(Caller caller, String id, String username, String roleName) {

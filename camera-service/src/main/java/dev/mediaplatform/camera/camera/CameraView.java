@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * A camera as one user sees it. Only the owner sees the address with the user name
  * (password masked) and the shares; others see the address without credentials. Every
- * role sees the RTSP {@code transport} ({@code tcp} or {@code udp}).
+ * role sees the RTSP {@code transport} ({@code tcp} or {@code udp}). {@code recording} is
+ * what the users asked for, {@code recordingStatus} what the worker reports
+ * ({@code recordingError} says why it failed).
  */
 public record CameraView(String id, String name, String rtspUrl, String transport, String owner, String role,
 		boolean streaming, boolean recording, String status, String statusError, Instant statusSince,
-		List<ShareView> shares, Instant createdAt, Instant updatedAt) {
+		List<ShareView> shares, Instant createdAt, Instant updatedAt, RecordingState recordingStatus,
+		String recordingError) {
 
 	public record ShareView(String userId, String username, String role) {
 	}
@@ -23,7 +26,8 @@ public record CameraView(String id, String name, String rtspUrl, String transpor
 		Camera.Status status = camera.getStatus();
 		return new CameraView(camera.getId(), camera.getName(), role.isOwner() ? source.masked() : source.url(),
 				camera.getTransport(), camera.getOwnerName(), role.label(), camera.isStreaming(), camera.isRecording(),
-				status.state(), status.error(), status.since(), shares, camera.getCreatedAt(), camera.getUpdatedAt());
+				status.state(), status.error(), status.since(), shares, camera.getCreatedAt(), camera.getUpdatedAt(),
+				status.recordingState(), status.recordingError());
 	}
 
 }

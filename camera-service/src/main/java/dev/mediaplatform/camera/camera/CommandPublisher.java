@@ -37,9 +37,10 @@ class CommandPublisher {
 	 */
 	boolean publish(Camera camera) {
 		String value = camera.isDeleted() ? null
-				: this.json.writeValueAsString(new CameraCommand(camera.getId(), camera.getGeneration(),
-						camera.getSourceUrl(), camera.getEncryptedCredentials(), camera.getTransport(),
-						camera.isStreaming(), camera.isRecording()));
+				: this.json
+					.writeValueAsString(new CameraCommand(camera.getId(), camera.getGeneration(), camera.getSourceUrl(),
+							camera.getEncryptedCredentials(), camera.getTransport(), camera.isStreaming(),
+							camera.isRecording(), camera.getRetentionMaxAgeDays(), camera.getRetentionMaxBytes()));
 		try {
 			this.kafka.send(this.topic, camera.getId(), value).get(10, TimeUnit.SECONDS);
 			return true;

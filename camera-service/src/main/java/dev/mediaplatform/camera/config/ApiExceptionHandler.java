@@ -6,11 +6,16 @@ import java.util.Map;
 import dev.mediaplatform.camera.camera.CameraNotFound;
 import dev.mediaplatform.camera.camera.InvalidCameraInput;
 import dev.mediaplatform.camera.camera.NotAllowed;
+import dev.mediaplatform.camera.recording.RecordingDeletionUnavailable;
+import dev.mediaplatform.camera.recording.RecordingNotFound;
+import dev.mediaplatform.camera.recording.RecordingStillOpen;
 import dev.mediaplatform.camera.sharing.UserDirectory;
 import dev.mediaplatform.servlet.ApiExceptionHandlerSupport;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -36,6 +41,24 @@ class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 	@ExceptionHandler(NotAllowed.class)
 	ProblemDetail notAllowed(NotAllowed ex) {
 		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage());
+	}
+
+	@ExceptionHandler(RecordingNotFound.class)
+	ProblemDetail recordingNotFound(RecordingNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "No such recording", ex.getMessage());
+	}
+
+	@ExceptionHandler(RecordingStillOpen.class)
+	ProblemDetail recordingStillOpen(RecordingStillOpen ex) {
+		return problem(HttpStatus.CONFLICT, "Recording in progress", ex.getMessage());
+	}
+
+	@ExceptionHandler(RecordingDeletionUnavailable.class)
+	ResponseEntity<ProblemDetail> recordingDeletionUnavailable(RecordingDeletionUnavailable ex) {
+		this.logger.warn("Could not publish a recording deletion: " + ex.getCause());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Recordings unavailable", ex.getMessage()));
 	}
 
 	@ExceptionHandler(UserDirectory.UnknownUser.class)

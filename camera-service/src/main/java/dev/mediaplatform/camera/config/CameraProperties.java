@@ -68,12 +68,18 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 	/**
 	 * @param commands compacted topic of each camera's desired state
 	 * @param status topic of the workers' status events
-	 * @param partitions partitions of both; the most workers that can share the load
+	 * @param recordings topic of the workers' recording chunks (opened, closed, deleted)
+	 * @param recordingDeletions topic of the recordings users deleted, for the workers to
+	 * remove the files
+	 * @param partitions partitions of every topic; the most workers that can share the
+	 * load
 	 * @param reconcileInterval how often unpublished desired states are published again
 	 */
 	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
-			@NotBlank @DefaultValue("camera.status") String status, @Min(1) @DefaultValue("12") int partitions,
-			@NotNull @DefaultValue("10s") Duration reconcileInterval) {
+			@NotBlank @DefaultValue("camera.status") String status,
+			@NotBlank @DefaultValue("camera.recordings") String recordings,
+			@NotBlank @DefaultValue("camera.recording-deletions") String recordingDeletions,
+			@Min(1) @DefaultValue("12") int partitions, @NotNull @DefaultValue("10s") Duration reconcileInterval) {
 	}
 
 }

@@ -20,6 +20,9 @@ class KafkaConfiguration {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaConfiguration.class);
 
+	/** The dead-letter recoverer's default: {@code <topic>-dlt}. */
+	static final String DEAD_LETTER_SUFFIX = "-dlt";
+
 	@Bean
 	NewTopic commandsTopic(CameraProperties properties) {
 		// Compacted: the latest desired state of every camera stays, so a worker can
@@ -36,6 +39,43 @@ class KafkaConfiguration {
 		return TopicBuilder.name(properties.topics().status())
 			.partitions(properties.topics().partitions())
 			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(24L * 3600 * 1000))
+			.build();
+	}
+
+	@Bean
+	NewTopic recordingsTopic(CameraProperties properties) {
+		// A week: a camera-service that was down that long still catalogues what was
+		// recorded meanwhile.
+		return TopicBuilder.name(properties.topics().recordings())
+			.partitions(properties.topics().partitions())
+			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000))
+			.build();
+	}
+
+	@Bean
+	NewTopic recordingDeletionsTopic(CameraProperties properties) {
+		return TopicBuilder.name(properties.topics().recordingDeletions())
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
+	/**
+	 * The dead-letter topics of the topics camera-service reads, with as many partitions:
+	 * the recoverer sends a record to the partition it came from, and a topic the broker
+	 * creates on first use has one, so such a send would wait for a partition that never
+	 * comes and block its listener.
+	 */
+	@Bean
+	NewTopic statusDeadLetterTopic(CameraProperties properties) {
+		return TopicBuilder.name(properties.topics().status() + DEAD_LETTER_SUFFIX)
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
+	@Bean
+	NewTopic recordingsDeadLetterTopic(CameraProperties properties) {
+		return TopicBuilder.name(properties.topics().recordings() + DEAD_LETTER_SUFFIX)
+			.partitions(properties.topics().partitions())
 			.build();
 	}
 

@@ -230,12 +230,29 @@ class SocketIoServer implements SmartLifecycle {
 	void onCameraChanged(CameraService.CameraChanged change) {
 		this.cameras.viewsByUser(change.cameraId())
 			.forEach((userId, camera) -> this.server.getRoomOperations(room(userId))
-				.sendEvent("cameraStatus", Map.of("cameraId", camera.id(), "status", camera.status(), "streaming",
-						camera.streaming(), "recording", camera.recording(), "camera", camera)));
+				.sendEvent("cameraStatus", cameraStatus(camera)));
 		for (String userId : change.removedUserIds()) {
 			this.server.getRoomOperations(room(userId))
 				.sendEvent("cameraRemoved", Map.of("cameraId", change.cameraId()));
 		}
+	}
+
+	/**
+	 * The {@code cameraStatus} push: the original fields, the recording's own state
+	 * ({@code recordingError} only when it failed), and the whole camera view.
+	 */
+	static Map<String, Object> cameraStatus(CameraView camera) {
+		Map<String, Object> status = new java.util.LinkedHashMap<>();
+		status.put("cameraId", camera.id());
+		status.put("status", camera.status());
+		status.put("streaming", camera.streaming());
+		status.put("recording", camera.recording());
+		status.put("recordingStatus", camera.recordingStatus());
+		if (camera.recordingError() != null) {
+			status.put("recordingError", camera.recordingError());
+		}
+		status.put("camera", camera);
+		return status;
 	}
 
 	@Override

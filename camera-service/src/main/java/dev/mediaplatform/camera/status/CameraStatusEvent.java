@@ -6,7 +6,10 @@ import java.time.Instant;
  * A worker's report on one camera, from the status topic; unknown fields are ignored.
  *
  * @param generation the desired-state generation the worker acted on
+ * @param recordingState {@code ON}, {@code OFF} or {@code FAILED}; absent from older
+ * workers' reports, which only say {@code recording}
+ * @param recordingError why recording failed and what to do
  */
 public record CameraStatusEvent(String cameraId, String state, boolean recording, String workerId, Instant at,
-		String error, String playlist, long generation) {
+		String error, String playlist, long generation, String recordingState, String recordingError) {
 }

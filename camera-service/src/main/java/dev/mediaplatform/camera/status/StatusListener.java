@@ -2,6 +2,7 @@ package dev.mediaplatform.camera.status;
 
 import dev.mediaplatform.camera.camera.Camera;
 import dev.mediaplatform.camera.camera.CameraService;
+import dev.mediaplatform.camera.camera.RecordingState;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +33,10 @@ class StatusListener {
 			groupId = "camera-service-#{T(java.util.UUID).randomUUID()}", properties = "auto.offset.reset=earliest")
 	void onStatus(String value) {
 		CameraStatusEvent event = this.json.readValue(value, CameraStatusEvent.class);
-		this.cameras.observe(event.cameraId(), new Camera.Status(event.state(), event.workerId(), event.at(),
-				event.error(), event.recording(), event.generation()));
+		this.cameras.observe(event.cameraId(),
+				new Camera.Status(event.state(), event.workerId(), event.at(), event.error(), event.recording(),
+						event.generation(), RecordingState.reported(event.recordingState(), event.recording()),
+						event.recordingError()));
 	}
 
 }

@@ -49,7 +49,8 @@ class StreamUrlsTests {
 	static CameraProperties properties(Path keyFile, boolean generate, Duration ttl) {
 		return new CameraProperties(new CameraProperties.Sources(Set.of("rtsp"), 2048),
 				new CameraProperties.Credentials(Path.of("unused"), false),
-				new CameraProperties.Topics("camera.commands", "camera.status", 1, Duration.ofSeconds(10)),
+				new CameraProperties.Topics("camera.commands", "camera.status", "camera.recordings",
+						"camera.recording-deletions", 1, Duration.ofSeconds(10)),
 				"http://auth-service", "media-platform", "/streams",
 				new CameraProperties.Streams(keyFile, generate, ttl));
 	}

@@ -8,11 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.pipeline.Pipelines;
+import dev.mediaplatform.worker.storage.StorageLayout;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -168,7 +168,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			// Its partition was revoked during this poll.
 			return;
 		}
-		if (!isCameraId(cameraId)) {
+		if (!StorageLayout.isCameraId(cameraId)) {
 			log.warn("Ignoring command at {}-{}@{}: its key is not a camera id", record.topic(), record.partition(),
 					record.offset());
 			return;
@@ -217,22 +217,10 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 					state.latest.remove(cameraId);
 				}
 				else {
-					this.pipelines.apply(command, replay);
+					this.pipelines.apply(command.desired(), replay);
 				}
 			}
 			state.changed.clear();
-		}
-	}
-
-	private static boolean isCameraId(String key) {
-		if (key == null || key.length() != 36) {
-			return false;
-		}
-		try {
-			return UUID.fromString(key).toString().equals(key.toLowerCase(java.util.Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
 		}
 	}
 

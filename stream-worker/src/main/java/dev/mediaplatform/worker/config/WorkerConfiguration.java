@@ -2,26 +2,26 @@ package dev.mediaplatform.worker.config;
 
 import java.time.Clock;
 
-import dev.mediaplatform.worker.media.FfmpegEngine;
-import dev.mediaplatform.worker.media.MediaEngine;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The media engine, and the two topics, declared exactly as camera-service declares them
- * so that whichever starts first creates them right.
+ * The topics, declared exactly as camera-service declares them so that whichever starts
+ * first creates them right, and one error handler for the listeners: a message that keeps
+ * failing goes to its dead-letter topic with the reason.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
-	@Bean
-	MediaEngine mediaEngine(WorkerProperties properties) {
-		return new FfmpegEngine(properties.media().settings());
-	}
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerConfiguration.class);
 
 	@Bean
 	Clock clock() {
@@ -43,6 +43,43 @@ class WorkerConfiguration {
 			.partitions(properties.topics().partitions())
 			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(24L * 3600 * 1000))
 			.build();
+	}
+
+	@Bean
+	NewTopic recordingsTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.topics().recordings())
+			.partitions(properties.topics().partitions())
+			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000))
+			.build();
+	}
+
+	@Bean
+	NewTopic recordingDeletionsTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.topics().recordingDeletions())
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
+	/**
+	 * Where deletions no worker can read go. The recoverer keeps a message's partition,
+	 * so this topic has as many as the one it serves (one made by the broker on the fly
+	 * would have one, and every send to another partition would hang).
+	 */
+	@Bean
+	NewTopic recordingDeletionsDeadLetterTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.topics().recordingDeletions() + "-dlt")
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
+		return new DefaultErrorHandler((record, ex) -> {
+			log.error("A message from {} keeps failing ({}); it goes to the dead-letter topic", record.topic(),
+					(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
+			deadLetters.accept(record, ex);
+		}, new FixedBackOff(500, 2));
 	}
 
 }

@@ -3,9 +3,8 @@ package dev.mediaplatform.worker.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.mediaplatform.worker.media.FfmpegEngine;
-import dev.mediaplatform.worker.pipeline.BackoffSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * read when a camera with credentials is started
  * @param topics the Kafka contract with camera-service
  * @param media pipeline timing and HLS shape
+ * @param recording recording chunks and retention
  * @param backoffInitial the first wait before reconnecting a lost camera
  * @param backoffMax the longest wait between reconnect attempts
  * @param stopTimeout how long a pipeline may take to stop
@@ -36,23 +37,24 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotNull @DefaultValue("3s") Duration kafkaHealthTimeout,
 		@NotNull @DefaultValue("data/camera/credentials.key") Path credentialsKeyFile,
 		@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull @DefaultValue Media media,
-		@NotNull @DefaultValue("1s") Duration backoffInitial, @NotNull @DefaultValue("30s") Duration backoffMax,
-		@NotNull @DefaultValue("10s") Duration stopTimeout) {
-
-	public BackoffSettings backoff() {
-		return new BackoffSettings(this.backoffInitial, this.backoffMax);
-	}
+		@Valid @NotNull @DefaultValue Recording recording, @NotNull @DefaultValue("1s") Duration backoffInitial,
+		@NotNull @DefaultValue("30s") Duration backoffMax, @NotNull @DefaultValue("10s") Duration stopTimeout) {
 
 	/**
 	 * @param commands compacted topic of each camera's desired state
 	 * @param status topic of the status events
-	 * @param partitions partitions of both (the most workers that can share the load),
-	 * used when the worker creates them before camera-service does
+	 * @param recordings topic of the recording chunks' announcements
+	 * @param recordingDeletions topic of recordings users deleted, whose files a worker
+	 * removes
+	 * @param partitions partitions of every topic (the most workers that can share the
+	 * load), used when the worker creates them before camera-service does
 	 * @param group the consumer group all workers share
 	 */
 	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
-			@NotBlank @DefaultValue("camera.status") String status, @Min(1) @DefaultValue("12") int partitions,
-			@NotBlank @DefaultValue("stream-worker") String group) {
+			@NotBlank @DefaultValue("camera.status") String status,
+			@NotBlank @DefaultValue("camera.recordings") String recordings,
+			@NotBlank @DefaultValue("camera.recording-deletions") String recordingDeletions,
+			@Min(1) @DefaultValue("12") int partitions, @NotBlank @DefaultValue("stream-worker") String group) {
 	}
 
 	/**
@@ -68,12 +70,17 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 			@NotNull @DefaultValue("5s") Duration ioTimeout, @NotNull @DefaultValue("8s") Duration stallTimeout,
 			@DecimalMin("0.5") @DefaultValue("1") double segmentSeconds, @Min(3) @DefaultValue("6") int playlistSize,
 			@Min(100_000) @DefaultValue("2000000") long transcodeBitrate) {
+	}
 
-		public FfmpegEngine.Settings settings() {
-			return new FfmpegEngine.Settings(this.openTimeout, this.ioTimeout, this.stallTimeout, this.segmentSeconds,
-					this.playlistSize, this.transcodeBitrate);
-		}
-
+	/**
+	 * @param chunkSeconds length of a recording chunk, cut at the next keyframe
+	 * @param retentionInterval how often each worker enforces retention
+	 * @param freeSpaceFloor the free space the storage keeps: below it, the oldest chunks
+	 * of the cameras this worker runs go first, whatever their retention says
+	 */
+	public record Recording(@DecimalMin("2") @DecimalMax("3600") @DefaultValue("60") double chunkSeconds,
+			@NotNull @DefaultValue("60s") Duration retentionInterval,
+			@NotNull @DefaultValue("1GB") DataSize freeSpaceFloor) {
 	}
 
 }

@@ -117,20 +117,12 @@ public final class FfmpegEngine implements MediaEngine {
 	}
 
 	@Override
-	public void run(LiveSource source, Path folder, Session session) throws MediaFailure {
-		HlsFolder hls = new HlsFolder(folder);
-		boolean resume;
-		try {
-			resume = hls.prepare();
-		}
-		catch (java.io.IOException ex) {
-			throw MediaFailure.transientFailure("cannot prepare " + folder + ": " + ex.getMessage());
-		}
+	public void run(LiveSource source, Outputs outputs, Session session) throws MediaFailure {
 		IntPointer token = new IntPointer(1);
 		Run run = new Run(session);
 		RUNS.put(token.address(), run);
 		AVFormatContext in = null;
-		Output output = null;
+		Fanout fanout = null;
 		VideoTranscoder transcoder = null;
 		AVPacket packet = null;
 		try {
@@ -140,17 +132,17 @@ public final class FfmpegEngine implements MediaEngine {
 			if (plan.transcode()) {
 				transcoder = VideoTranscoder.open(in.streams(plan.video()), this.settings.transcodeBitrate());
 			}
-			output = new Output(in, plan, hls, resume, transcoder);
+			fanout = new Fanout(new Streams(in, plan, transcoder), outputs, session);
 			packet = av_packet_alloc();
-			copy(in, plan, output, transcoder, packet, run);
+			copy(in, plan, fanout, transcoder, packet, run);
 		}
 		finally {
 			RUNS.remove(token.address());
 			if (packet != null) {
 				av_packet_free(packet);
 			}
-			if (output != null) {
-				output.close();
+			if (fanout != null) {
+				fanout.close();
 			}
 			if (transcoder != null) {
 				transcoder.close();
@@ -223,7 +215,7 @@ public final class FfmpegEngine implements MediaEngine {
 		return new Plan(video, audio, !copy);
 	}
 
-	private void copy(AVFormatContext in, Plan plan, Output output, VideoTranscoder transcoder, AVPacket packet,
+	private void copy(AVFormatContext in, Plan plan, Fanout fanout, VideoTranscoder transcoder, AVPacket packet,
 			Run run) throws MediaFailure {
 		run.deadline(this.settings.stallTimeout());
 		while (true) {
@@ -243,22 +235,40 @@ public final class FfmpegEngine implements MediaEngine {
 			}
 			run.deadline(this.settings.stallTimeout());
 			run.session.received(packet.size());
+			fanout.follow();
 			int index = packet.stream_index();
 			AVRational base = (index < in.nb_streams()) ? in.streams(index).time_base() : null;
 			if (index == plan.video() && transcoder != null) {
-				transcoder.decode(packet, (encoded) -> output.write(encoded, 0, transcoder.timeBase(), run));
+				transcoder.decode(packet, (encoded) -> fanout.deliver(encoded, 0, transcoder.timeBase()));
 			}
 			else if (index == plan.video()) {
-				output.write(packet, 0, base, run);
+				fanout.deliver(packet, 0, base);
 			}
 			else if (index == plan.audio()) {
-				output.write(packet, 1, base, run);
+				fanout.deliver(packet, 1, base);
 			}
 			av_packet_unref(packet);
 			if (run.session.stopRequested()) {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Writes a packet to output stream {@code target} on that stream's clock, its
+	 * decoding time one tick past the last if rescaling made them equal.
+	 * @return FFmpeg's result
+	 */
+	static int writeRescaled(AVFormatContext out, AVPacket packet, int target, AVRational from, long[] lastDts) {
+		av_packet_rescale_ts(packet, from, out.streams(target).time_base());
+		if (packet.dts() <= lastDts[target]) {
+			packet.dts(lastDts[target] + 1);
+			packet.pts(Math.max(packet.pts(), packet.dts()));
+		}
+		lastDts[target] = packet.dts();
+		packet.stream_index(target);
+		packet.pos(-1);
+		return av_write_frame(out, packet);
 	}
 
 	/** FFmpeg's words for an error code, up to the end of its C string. */
@@ -281,31 +291,222 @@ public final class FfmpegEngine implements MediaEngine {
 	 * @param playlistSize segments kept in the playlist
 	 * @param transcodeBitrate bits per second of H.264 made from video that cannot be
 	 * copied
+	 * @param chunkSeconds length of a recording chunk (cut at the next keyframe)
 	 */
 	public record Settings(Duration openTimeout, Duration ioTimeout, Duration stallTimeout, double segmentSeconds,
-			int playlistSize, long transcodeBitrate) {
+			int playlistSize, long transcodeBitrate, double chunkSeconds) {
 	}
 
 	/** The input's video and AAC audio stream indexes (-1 for none). */
-	private record Plan(int video, int audio, boolean transcode) {
+	record Plan(int video, int audio, boolean transcode) {
 	}
 
 	/**
-	 * The HLS muxer: opened at once when video is copied, at the first encoded packet
-	 * when it is re-encoded (the encoder's parameters are known only then). Output stream
-	 * 0 is video, 1 audio.
+	 * What the input offers to outputs: its video (copied, or re-encoded) as output
+	 * stream 0 and its AAC audio, if any, as stream 1.
 	 */
-	private final class Output implements AutoCloseable {
+	static final class Streams {
 
 		private final AVFormatContext in;
 
 		private final Plan plan;
 
-		private final HlsFolder hls;
-
-		private final boolean resume;
-
 		private final VideoTranscoder transcoder;
+
+		Streams(AVFormatContext in, Plan plan, VideoTranscoder transcoder) {
+			this.in = in;
+			this.plan = plan;
+			this.transcoder = transcoder;
+		}
+
+		boolean hevc() {
+			return this.transcoder == null
+					&& this.in.streams(this.plan.video()).codecpar().codec_id() == AV_CODEC_ID_HEVC;
+		}
+
+		/**
+		 * Whether an output can be opened before the first keyframe: not for H.265, whose
+		 * picture size an MP4 header needs, nor for re-encoded video, whose encoder
+		 * exists only then.
+		 */
+		boolean describedBeforeKeyframe() {
+			return this.transcoder == null && !hevc();
+		}
+
+		/** {@code h264} or {@code hevc}: what outputs carry. */
+		String videoCodec() {
+			return hevc() ? "hevc" : "h264";
+		}
+
+		/**
+		 * Adds video and, when the camera sends AAC, audio to a new output.
+		 * @param keyframe the first video packet (a keyframe), or {@code null} when
+		 * opened before it
+		 * @param mp4 whether the output is an MP4 file, where H.265 must be tagged
+		 * {@code hvc1}
+		 * @return the video stream
+		 */
+		AVStream addStreams(AVFormatContext out, AVPacket keyframe, boolean mp4) {
+			AVStream video = avformat_new_stream(out, null);
+			if (this.transcoder != null) {
+				this.transcoder.describe(video);
+			}
+			else {
+				copyParameters(this.in.streams(this.plan.video()), video);
+				if (keyframe != null) {
+					pictureSize(video.codecpar(), keyframe);
+				}
+				if (mp4 && hevc()) {
+					video.codecpar().codec_tag(HVC1);
+				}
+			}
+			if (this.plan.audio() >= 0) {
+				copyParameters(this.in.streams(this.plan.audio()), avformat_new_stream(out, null));
+			}
+			return video;
+		}
+
+		/**
+		 * Fills in the picture size, which the input was opened without (no probing),
+		 * from the parameter sets and the first keyframe, through FFmpeg's parser:
+		 * nothing is decoded.
+		 */
+		private static void pictureSize(AVCodecParameters parameters, AVPacket keyframe) {
+			if (parameters.width() > 0 && parameters.height() > 0) {
+				return;
+			}
+			AVCodecParserContext parser = av_parser_init(parameters.codec_id());
+			AVCodecContext context = avcodec_alloc_context3(null);
+			try (PointerPointer<BytePointer> parsed = new PointerPointer<>(1); IntPointer size = new IntPointer(1)) {
+				if (parser == null || context == null) {
+					return;
+				}
+				parser.flags(parser.flags() | AVCodecParserContext.PARSER_FLAG_COMPLETE_FRAMES);
+				if (parameters.extradata_size() > 0) {
+					av_parser_parse2(parser, context, parsed, size, parameters.extradata(), parameters.extradata_size(),
+							AV_NOPTS_VALUE, AV_NOPTS_VALUE, 0);
+				}
+				av_parser_parse2(parser, context, parsed, size, keyframe.data(), keyframe.size(), AV_NOPTS_VALUE,
+						AV_NOPTS_VALUE, 0);
+				if (parser.width() > 0 && parser.height() > 0) {
+					parameters.width(parser.width());
+					parameters.height(parser.height());
+				}
+			}
+			finally {
+				if (parser != null) {
+					av_parser_close(parser);
+				}
+				avcodec_free_context(context);
+			}
+		}
+
+		private static void copyParameters(AVStream from, AVStream to) {
+			avcodec_parameters_copy(to.codecpar(), from.codecpar());
+			to.codecpar().codec_tag(0);
+			to.time_base(from.time_base());
+		}
+
+	}
+
+	/**
+	 * One input, many outputs, on the pipeline's thread: packets are timed once
+	 * ({@link Timeline}) and handed to live HLS and to the recorder in turn, each getting
+	 * the packet as it came (an output rescales it to its own clock). Live HLS is opened
+	 * and ended as the session wants it, without a new connection to the camera.
+	 */
+	private final class Fanout implements AutoCloseable {
+
+		private final Streams streams;
+
+		private final Outputs outputs;
+
+		private final Session session;
+
+		private final Timeline timeline = new Timeline();
+
+		private final ChunkRecorder recorder;
+
+		private HlsOutput live;
+
+		Fanout(Streams streams, Outputs outputs, Session session) throws MediaFailure {
+			this.streams = streams;
+			this.outputs = outputs;
+			this.session = session;
+			this.recorder = (outputs.recordings() != null) ? new ChunkRecorder(outputs.recordings(), streams,
+					FfmpegEngine.this.settings.chunkSeconds(), outputs.clock(), session) : null;
+			follow();
+		}
+
+		/** Opens or ends live HLS as the session now wants. */
+		void follow() throws MediaFailure {
+			boolean wanted = this.session.liveWanted() && this.outputs.liveFolder() != null;
+			if (wanted && this.live == null) {
+				this.live = new HlsOutput(this.streams, new HlsFolder(this.outputs.liveFolder()));
+			}
+			else if (!wanted && this.live != null) {
+				HlsOutput ending = this.live;
+				this.live = null;
+				ending.close();
+				try {
+					ending.hls.end();
+				}
+				catch (java.io.IOException ex) {
+					log.warn("Cannot end the playlist in {}: {}", ending.hls.path(), ex.getMessage());
+				}
+			}
+		}
+
+		void deliver(AVPacket packet, int target, AVRational from) throws MediaFailure {
+			this.timeline.accept(packet, target, from, this::fanOut);
+		}
+
+		private void fanOut(AVPacket packet, int target, AVRational from, boolean key) throws MediaFailure {
+			long pts = packet.pts();
+			long dts = packet.dts();
+			long duration = packet.duration();
+			int index = packet.stream_index();
+			if (this.recorder != null) {
+				this.recorder.write(packet, target, from, key);
+				packet.pts(pts);
+				packet.dts(dts);
+				packet.duration(duration);
+				packet.stream_index(index);
+			}
+			if (this.live != null) {
+				this.live.write(packet, target, from, key, this.session);
+				packet.pts(pts);
+				packet.dts(dts);
+				packet.duration(duration);
+				packet.stream_index(index);
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				if (this.recorder != null) {
+					this.recorder.close();
+				}
+			}
+			finally {
+				if (this.live != null) {
+					this.live.close();
+				}
+				this.timeline.close();
+			}
+		}
+
+	}
+
+	/**
+	 * Times the input's packets once for every output: outputs start at a video keyframe
+	 * (RTSP often hands the first one over without a time: it is kept and dated from the
+	 * next packet, rather than waiting a whole GOP for the next keyframe), packets
+	 * without any time are dropped, a camera clock that jumps is absorbed, and decoding
+	 * times always increase.
+	 */
+	private static final class Timeline implements AutoCloseable {
 
 		private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
 
@@ -313,39 +514,12 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private AVPacket untimedKey;
 
-		private AVFormatContext out;
-
-		private boolean headerWritten;
-
 		private boolean started;
 
-		private Optional<Instant> lastSegment;
-
-		Output(AVFormatContext in, Plan plan, HlsFolder hls, boolean resume, VideoTranscoder transcoder)
-				throws MediaFailure {
-			this.in = in;
-			this.plan = plan;
-			this.hls = hls;
-			this.resume = resume;
-			this.transcoder = transcoder;
-			this.lastSegment = hls.lastWritten();
-			// H.265 waits for its first keyframe, which tells the picture size an MP4
-			// header needs and RTSP does not; re-encoded video for its encoder.
-			if (transcoder == null && in.streams(plan.video()).codecpar().codec_id() != AV_CODEC_ID_HEVC) {
-				open(null);
-			}
-		}
-
-		/**
-		 * Writes one packet of output stream {@code target}; the caller keeps the packet.
-		 */
-		void write(AVPacket packet, int target, AVRational from, Run run) throws MediaFailure {
+		void accept(AVPacket packet, int target, AVRational from, Next next) throws MediaFailure {
 			boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
 			boolean timed = packet.dts() != AV_NOPTS_VALUE || packet.pts() != AV_NOPTS_VALUE;
 			if (!this.started) {
-				// Segments start at a video keyframe. RTSP often hands the first one over
-				// without a time: keep it and date it from the next packet, rather than
-				// wait a whole GOP for the next keyframe.
 				if (target != 0) {
 					return;
 				}
@@ -362,12 +536,12 @@ public final class FfmpegEngine implements MediaEngine {
 				if (!key) {
 					AVPacket first = this.untimedKey;
 					this.untimedKey = null;
-					long next = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
-					long before = next - ticks(from, 1, 25);
+					long following = (packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts();
+					long before = following - ticks(from, 1, 25);
 					first.dts(before);
 					first.pts(before);
 					try {
-						emit(first, 0, from, run, true);
+						pass(first, 0, from, true, next);
 					}
 					finally {
 						av_packet_free(first);
@@ -375,24 +549,19 @@ public final class FfmpegEngine implements MediaEngine {
 				}
 			}
 			if (timed) {
-				emit(packet, target, from, run, key);
+				pass(packet, target, from, key, next);
 			}
 		}
 
-		private void emit(AVPacket packet, int target, AVRational from, Run run, boolean key) throws MediaFailure {
-			if (this.out == null) {
-				open(packet);
-			}
+		private void pass(AVPacket packet, int target, AVRational from, boolean key, Next next) throws MediaFailure {
 			this.started = true;
-			AVRational base = this.out.streams(target).time_base();
-			av_packet_rescale_ts(packet, from, base);
 			long last = this.lastDts[target];
 			long dts = ((packet.dts() != AV_NOPTS_VALUE) ? packet.dts() : packet.pts()) + this.offset[target];
-			if (last != Long.MIN_VALUE && Math.abs(dts - last) > ticks(base, 5, 1)) {
+			if (last != Long.MIN_VALUE && Math.abs(dts - last) > ticks(from, 5, 1)) {
 				// The camera's clock jumped (it restarted its encoder, or its RTCP time
 				// changed): carry on from where the stream was instead of stretching or
-				// squashing the segments.
-				long step = ticks(base, 1, 50);
+				// squashing segments and chunks.
+				long step = ticks(from, 1, 50);
 				this.offset[target] += last + step - dts;
 				dts = last + step;
 			}
@@ -403,9 +572,82 @@ public final class FfmpegEngine implements MediaEngine {
 			this.lastDts[target] = dts;
 			packet.dts(dts);
 			packet.pts(Math.max(pts, dts));
-			packet.stream_index(target);
-			packet.pos(-1);
-			int result = av_write_frame(this.out, packet);
+			next.accept(packet, target, from, key);
+		}
+
+		/** {@code seconds / per} seconds in a time base, at least one tick. */
+		private static long ticks(AVRational base, long seconds, long per) {
+			return Math.max(1, seconds * base.den() / (per * Math.max(1, base.num())));
+		}
+
+		@Override
+		public void close() {
+			if (this.untimedKey != null) {
+				av_packet_free(this.untimedKey);
+				this.untimedKey = null;
+			}
+		}
+
+		@FunctionalInterface
+		interface Next {
+
+			void accept(AVPacket packet, int target, AVRational from, boolean key) throws MediaFailure;
+
+		}
+
+	}
+
+	/**
+	 * The HLS muxer: opened at once when copied H.264 can be described before its first
+	 * keyframe, else at the first keyframe. Output stream 0 is video, 1 audio.
+	 */
+	private final class HlsOutput implements AutoCloseable {
+
+		private final Streams streams;
+
+		private final HlsFolder hls;
+
+		private final boolean resume;
+
+		private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
+
+		private AVFormatContext out;
+
+		private boolean headerWritten;
+
+		private boolean started;
+
+		private Optional<Instant> lastSegment;
+
+		HlsOutput(Streams streams, HlsFolder hls) throws MediaFailure {
+			this.streams = streams;
+			this.hls = hls;
+			try {
+				this.resume = hls.prepare();
+			}
+			catch (java.io.IOException ex) {
+				throw MediaFailure.transientFailure("cannot prepare " + hls.path() + ": " + ex.getMessage());
+			}
+			this.lastSegment = hls.lastWritten();
+			if (streams.describedBeforeKeyframe()) {
+				open(null);
+			}
+		}
+
+		/**
+		 * Writes one packet of output stream {@code target}; the caller keeps the packet
+		 * and restores its times.
+		 */
+		void write(AVPacket packet, int target, AVRational from, boolean key, Session session) throws MediaFailure {
+			if (!this.started && (target != 0 || !key)) {
+				// Opened while the camera was already running: start at a keyframe.
+				return;
+			}
+			if (this.out == null) {
+				open(packet);
+			}
+			this.started = true;
+			int result = writeRescaled(this.out, packet, target, from, this.lastDts);
 			if (result < 0) {
 				throw MediaFailure.transientFailure("cannot write HLS to " + this.hls.path() + ": " + describe(result));
 			}
@@ -421,14 +663,9 @@ public final class FfmpegEngine implements MediaEngine {
 								"cannot update the playlist in " + this.hls.path() + ": " + ex.getMessage());
 					}
 					this.lastSegment = this.hls.lastWritten();
-					run.session.segmentWritten(written.get());
+					session.segmentWritten(written.get());
 				}
 			}
-		}
-
-		/** {@code seconds / per} seconds in a time base, at least one tick. */
-		private static long ticks(AVRational base, long seconds, long per) {
-			return Math.max(1, seconds * base.den() / (per * Math.max(1, base.num())));
 		}
 
 		/**
@@ -443,16 +680,7 @@ public final class FfmpegEngine implements MediaEngine {
 				throw MediaFailure.transientFailure("cannot create the HLS muxer: " + describe(result));
 			}
 			this.out = context;
-			AVStream video = avformat_new_stream(context, null);
-			if (this.transcoder != null) {
-				this.transcoder.describe(video);
-			}
-			else {
-				copyParameters(this.in.streams(this.plan.video()), video);
-				if (keyframe != null) {
-					pictureSize(video.codecpar(), keyframe);
-				}
-			}
+			AVStream video = this.streams.addStreams(context, keyframe, false);
 			boolean fmp4 = fragmentedMp4(video);
 			boolean append = this.resume;
 			try {
@@ -467,9 +695,6 @@ public final class FfmpegEngine implements MediaEngine {
 			}
 			catch (java.io.IOException ex) {
 				throw MediaFailure.transientFailure("cannot prepare " + this.hls.path() + ": " + ex.getMessage());
-			}
-			if (this.plan.audio() >= 0) {
-				copyParameters(this.in.streams(this.plan.audio()), avformat_new_stream(context, null));
 			}
 			AVDictionary options = new AVDictionary(null);
 			try {
@@ -522,53 +747,8 @@ public final class FfmpegEngine implements MediaEngine {
 			return true;
 		}
 
-		/**
-		 * Fills in the picture size, which the input was opened without (no probing),
-		 * from the parameter sets and the first keyframe, through FFmpeg's parser:
-		 * nothing is decoded.
-		 */
-		private static void pictureSize(AVCodecParameters parameters, AVPacket keyframe) {
-			if (parameters.width() > 0 && parameters.height() > 0) {
-				return;
-			}
-			AVCodecParserContext parser = av_parser_init(parameters.codec_id());
-			AVCodecContext context = avcodec_alloc_context3(null);
-			try (PointerPointer<BytePointer> parsed = new PointerPointer<>(1); IntPointer size = new IntPointer(1)) {
-				if (parser == null || context == null) {
-					return;
-				}
-				parser.flags(parser.flags() | AVCodecParserContext.PARSER_FLAG_COMPLETE_FRAMES);
-				if (parameters.extradata_size() > 0) {
-					av_parser_parse2(parser, context, parsed, size, parameters.extradata(), parameters.extradata_size(),
-							AV_NOPTS_VALUE, AV_NOPTS_VALUE, 0);
-				}
-				av_parser_parse2(parser, context, parsed, size, keyframe.data(), keyframe.size(), AV_NOPTS_VALUE,
-						AV_NOPTS_VALUE, 0);
-				if (parser.width() > 0 && parser.height() > 0) {
-					parameters.width(parser.width());
-					parameters.height(parser.height());
-				}
-			}
-			finally {
-				if (parser != null) {
-					av_parser_close(parser);
-				}
-				avcodec_free_context(context);
-			}
-		}
-
-		private static void copyParameters(AVStream from, AVStream to) {
-			avcodec_parameters_copy(to.codecpar(), from.codecpar());
-			to.codecpar().codec_tag(0);
-			to.time_base(from.time_base());
-		}
-
 		@Override
 		public void close() {
-			if (this.untimedKey != null) {
-				av_packet_free(this.untimedKey);
-				this.untimedKey = null;
-			}
 			if (this.out == null) {
 				return;
 			}

@@ -2,6 +2,7 @@ package dev.mediaplatform.worker.media;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 
 /**
  * The one door to the media library: everything else in the worker (Kafka, retries,
@@ -10,13 +11,26 @@ import java.time.Instant;
 public interface MediaEngine {
 
 	/**
-	 * Connects to the source and keeps its live HLS in {@code folder} up to date until
-	 * the source fails or the session asks to stop. The playlist is left without an end
-	 * tag so that a reconnect can continue it.
-	 * @throws MediaFailure when the source cannot be opened, stops delivering or cannot
-	 * be written; not thrown when the session asked to stop
+	 * Connects to the source once and, until the source fails or the session asks to
+	 * stop, writes what the session wants from it: live HLS in the live folder and
+	 * recording chunks in the recording folder. Either output may be switched on and off
+	 * while the run goes on, without a new connection. The playlist is left without an
+	 * end tag so that a reconnect can continue it; the chunk in progress is closed.
+	 * @throws MediaFailure when the source cannot be opened, stops delivering or live HLS
+	 * cannot be written (recording failures are reported to the session and retried, live
+	 * goes on); not thrown when the session asked to stop
 	 */
-	void run(LiveSource source, Path folder, Session session) throws MediaFailure;
+	void run(LiveSource source, Outputs outputs, Session session) throws MediaFailure;
+
+	/**
+	 * Where a run writes.
+	 *
+	 * @param liveFolder the camera's live HLS folder
+	 * @param recordings the camera's recording chunks
+	 * @param clock the wall clock that names chunks
+	 */
+	record Outputs(Path liveFolder, RecordingFolder recordings, InstantSource clock) {
+	}
 
 	/** What a running pipeline reports and is asked. */
 	interface Session {
@@ -24,11 +38,32 @@ public interface MediaEngine {
 		/** Whether the run should end now; polled often, also during blocking reads. */
 		boolean stopRequested();
 
+		/** Whether live HLS is wanted now. */
+		boolean liveWanted();
+
+		/** Whether recording is wanted now. */
+		boolean recordingWanted();
+
 		/** A segment was completed and the playlist rewritten. */
 		void segmentWritten(Instant at);
 
 		/** Bytes read from the source. */
 		void received(long bytes);
+
+		/** A recording chunk was started. */
+		default void chunkOpened(RecordedChunk chunk) {
+		}
+
+		/**
+		 * A recording chunk was ended: complete, or removed because nothing playable was
+		 * written ({@link RecordedChunk#complete()} false).
+		 */
+		default void chunkClosed(RecordedChunk chunk) {
+		}
+
+		/** Recording stopped on an error; it is tried again by itself. */
+		default void recordingFailed(String reason) {
+		}
 
 	}
 

@@ -1,9 +1,11 @@
 package dev.mediaplatform.worker.pipeline;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -13,13 +15,18 @@ import dev.mediaplatform.worker.media.HlsFolder;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
+import dev.mediaplatform.worker.status.PipelineState;
+import dev.mediaplatform.worker.status.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera's live pipeline: a thread that runs the media engine for as long as the
- * camera is wanted, reconnecting with capped exponential backoff after every failure that
- * is not permanent, and reporting each state change.
+ * One camera's pipeline: a thread that keeps one connection to the camera for as long as
+ * live HLS or recording is wanted, reconnecting with capped exponential backoff after
+ * every failure that is not permanent, and reporting each change of what it does. Live
+ * and recording are switched on and off while it runs, without a new connection.
  */
 final class CameraPipeline implements MediaEngine.Session {
 
@@ -31,7 +38,9 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private final MediaEngine engine;
 
-	private final HlsFolder folder;
+	private final Path liveFolder;
+
+	private final RecordingFolder recordings;
 
 	private final Reporter reporter;
 
@@ -53,26 +62,48 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private volatile boolean endPlaylist;
 
-	private volatile String state = "STARTING";
+	private volatile boolean liveWanted;
+
+	private volatile boolean recordingWanted;
+
+	private volatile PipelineState state = PipelineState.STARTING;
+
+	private volatile String error;
 
 	private volatile Instant lastSegment;
+
+	/** The chunk being written, or -1. */
+	private volatile long openChunk = -1;
+
+	/** Why recording stopped on its own, until a chunk is written again. */
+	private volatile String recordingFailure;
+
+	/** What was last reported, so that nothing is reported twice. */
+	private Status reported;
 
 	/**
 	 * Failed attempts since the camera was last live; only the pipeline's thread uses it.
 	 */
 	private int attempt;
 
-	CameraPipeline(String cameraId, SourceResolver resolver, MediaEngine engine, HlsFolder folder, Reporter reporter,
-			BackoffSettings backoff, Clock clock) {
+	CameraPipeline(String cameraId, SourceResolver resolver, MediaEngine engine, Path liveFolder,
+			RecordingFolder recordings, Reporter reporter, BackoffSettings backoff, Clock clock) {
 		this.cameraId = cameraId;
 		this.resolver = resolver;
 		this.engine = engine;
-		this.folder = folder;
+		this.liveFolder = liveFolder;
+		this.recordings = recordings;
 		this.reporter = reporter;
 		this.backoff = backoff;
 		this.clock = clock;
 		this.thread = new Thread(this::supervise, "pipeline-" + cameraId.substring(0, Math.min(8, cameraId.length())));
 		this.thread.setDaemon(true);
+	}
+
+	/** Sets what is wanted; takes effect at the next packet. */
+	void want(boolean live, boolean recording) {
+		this.liveWanted = live;
+		this.recordingWanted = recording;
 	}
 
 	void start() {
@@ -110,8 +141,13 @@ final class CameraPipeline implements MediaEngine.Session {
 		return this.cameraId;
 	}
 
-	String state() {
+	PipelineState state() {
 		return this.state;
+	}
+
+	/** The pipeline's state as status events report it. */
+	Status status() {
+		return new Status(this.state, this.error, this.attempt, recordingState(), recordingError());
 	}
 
 	long inputBytes() {
@@ -128,32 +164,103 @@ final class CameraPipeline implements MediaEngine.Session {
 		return (last != null) ? Duration.between(last, this.clock.instant()).toMillis() / 1000.0 : -1;
 	}
 
+	/** The chunk being written, or -1. */
+	long openChunkStart() {
+		return this.openChunk;
+	}
+
+	/** 1 while a chunk is being written, for the gauge. */
+	double recordingNow() {
+		return (this.openChunk >= 0) ? 1 : 0;
+	}
+
 	@Override
 	public boolean stopRequested() {
 		return this.stopping;
 	}
 
 	@Override
+	public boolean liveWanted() {
+		return this.liveWanted;
+	}
+
+	@Override
+	public boolean recordingWanted() {
+		return this.recordingWanted;
+	}
+
+	@Override
 	public void segmentWritten(Instant at) {
 		this.lastSegment = at;
-		if (!"LIVE".equals(this.state)) {
+		if (this.state != PipelineState.LIVE) {
 			this.attempt = 0;
-			report("LIVE", null, 0);
+			report(PipelineState.LIVE, null);
 		}
 	}
 
 	@Override
 	public void received(long bytes) {
 		this.inputBytes.addAndGet(bytes);
+		if (this.state != PipelineState.LIVE && !this.liveWanted) {
+			// Recording only: the camera answering is what makes it live.
+			this.attempt = 0;
+			report(PipelineState.LIVE, null);
+		}
+	}
+
+	@Override
+	public void chunkOpened(RecordedChunk chunk) {
+		this.openChunk = chunk.startMillis();
+		this.recordingFailure = null;
+		this.reporter.chunk(this, chunk, true);
+		report(this.state, this.error);
+	}
+
+	@Override
+	public void chunkClosed(RecordedChunk chunk) {
+		if (this.openChunk == chunk.startMillis()) {
+			this.openChunk = -1;
+		}
+		this.reporter.chunk(this, chunk, false);
+	}
+
+	@Override
+	public void recordingFailed(String reason) {
+		this.recordingFailure = reason;
+		report(this.state, this.error);
+	}
+
+	private RecordingState recordingState() {
+		if (!this.recordingWanted) {
+			return RecordingState.OFF;
+		}
+		if (this.recordingFailure != null) {
+			return RecordingState.FAILED;
+		}
+		if (this.openChunk >= 0) {
+			return RecordingState.ON;
+		}
+		return (this.state == PipelineState.RECONNECTING || this.state == PipelineState.FAILED) ? RecordingState.FAILED
+				: RecordingState.STARTING;
+	}
+
+	private String recordingError() {
+		return switch (recordingState()) {
+			case FAILED -> (this.recordingFailure != null) ? this.recordingFailure
+					: "not recording while the camera is lost: " + this.error;
+			default -> null;
+		};
 	}
 
 	private void supervise() {
-		report("STARTING", null, 0);
+		report(PipelineState.STARTING, null);
+		recover();
 		try {
 			LiveSource source = this.resolver.resolve();
+			MediaEngine.Outputs outputs = new MediaEngine.Outputs(this.liveFolder, this.recordings, this.clock);
 			while (!this.stopping) {
 				try {
-					this.engine.run(source, this.folder.path(), this);
+					this.engine.run(source, outputs, this);
 					// Returns normally only when asked to stop.
 				}
 				catch (MediaFailure failure) {
@@ -167,7 +274,7 @@ final class CameraPipeline implements MediaEngine.Session {
 					this.attempt++;
 					this.reconnects.incrementAndGet();
 					log.info("camera {}: {}; reconnect attempt {}", this.cameraId, failure.getMessage(), this.attempt);
-					report("RECONNECTING", failure.getMessage(), this.attempt);
+					report(PipelineState.RECONNECTING, failure.getMessage());
 					pause(this.backoff.delay(this.attempt));
 				}
 			}
@@ -177,7 +284,7 @@ final class CameraPipeline implements MediaEngine.Session {
 		}
 		catch (RuntimeException ex) {
 			log.error("camera {}: pipeline failed", this.cameraId, ex);
-			report("FAILED", "the worker failed unexpectedly; stop and start the stream again", 0);
+			report(PipelineState.FAILED, "the worker failed unexpectedly; stop and start the stream again");
 			awaitStopRequest();
 		}
 		finally {
@@ -185,9 +292,16 @@ final class CameraPipeline implements MediaEngine.Session {
 		}
 	}
 
+	/** Closes and announces what an earlier writer of this camera left open. */
+	private void recover() {
+		for (RecordedChunk chunk : this.recordings.recover()) {
+			this.reporter.chunk(this, chunk, false);
+		}
+	}
+
 	private void fail(MediaFailure failure) {
 		log.warn("camera {}: {}", this.cameraId, failure.getMessage());
-		report("FAILED", failure.getMessage(), 0);
+		report(PipelineState.FAILED, failure.getMessage());
 		// A person must act (new URL, codec, credentials): that arrives as a new command.
 		awaitStopRequest();
 	}
@@ -195,19 +309,33 @@ final class CameraPipeline implements MediaEngine.Session {
 	private void finish() {
 		if (this.endPlaylist) {
 			try {
-				this.folder.end();
+				new HlsFolder(this.liveFolder).end();
 			}
 			catch (IOException ex) {
-				log.warn("camera {}: cannot end the playlist in {}: {}", this.cameraId, this.folder.path(),
+				log.warn("camera {}: cannot end the playlist in {}: {}", this.cameraId, this.liveFolder,
 						ex.getMessage());
 			}
 		}
-		this.state = "STOPPED";
+		this.openChunk = -1;
+		this.state = PipelineState.STOPPED;
 	}
 
-	private void report(String newState, String error, int attempt) {
+	private void report(PipelineState newState, String newError) {
 		this.state = newState;
-		this.reporter.report(this, newState, error, attempt);
+		this.error = newError;
+		Status status = status();
+		synchronized (this) {
+			if (status.equals(this.reported)) {
+				return;
+			}
+			this.reported = status;
+		}
+		this.reporter.report(this, status);
+	}
+
+	/** Reports the state again: what is wanted changed. */
+	void reportWanted() {
+		report(this.state, this.error);
 	}
 
 	private void pause(Duration delay) {
@@ -241,6 +369,23 @@ final class CameraPipeline implements MediaEngine.Session {
 		}
 	}
 
+	/**
+	 * What status events say of the pipeline.
+	 *
+	 * @param state what the pipeline does
+	 * @param error the cause and fix, for RECONNECTING and FAILED
+	 * @param attempt the reconnect attempt
+	 * @param recording whether recording is written
+	 * @param recordingError why recording is not written, for FAILED
+	 */
+	record Status(PipelineState state, String error, int attempt, RecordingState recording, String recordingError) {
+
+		Status {
+			Objects.requireNonNull(state);
+		}
+
+	}
+
 	/** Turns the command into something the media engine can open. */
 	@FunctionalInterface
 	interface SourceResolver {
@@ -249,10 +394,16 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	}
 
-	/** Where state changes go. */
+	/** Where state changes and chunks go. */
 	interface Reporter {
 
-		void report(CameraPipeline pipeline, String state, String error, int attempt);
+		void report(CameraPipeline pipeline, Status status);
+
+		/**
+		 * A chunk was opened, or closed (complete, or removed because nothing playable
+		 * was written).
+		 */
+		void chunk(CameraPipeline pipeline, RecordedChunk chunk, boolean opened);
 
 	}
 

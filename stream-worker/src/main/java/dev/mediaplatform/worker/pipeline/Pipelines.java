@@ -1,8 +1,8 @@
 package dev.mediaplatform.worker.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.mediaplatform.worker.command.CameraCommand;
-import dev.mediaplatform.worker.command.CredentialsKey;
 import dev.mediaplatform.worker.config.WorkerProperties;
-import dev.mediaplatform.worker.media.HlsFolder;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
+import dev.mediaplatform.worker.status.PipelineState;
+import dev.mediaplatform.worker.status.RecordingEvent;
+import dev.mediaplatform.worker.status.RecordingState;
 import dev.mediaplatform.worker.status.StatusEvent;
 import dev.mediaplatform.worker.status.StatusPublisher;
+import dev.mediaplatform.worker.storage.StorageLayout;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -30,9 +33,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The pipelines this worker runs, one per camera whose desired state says streaming.
- * Commands are applied here; a newer generation that changes only what the pipeline does
- * not depend on (name, recording) keeps it running.
+ * The pipelines this worker runs, one per camera whose desired state wants live HLS or
+ * recording. Commands are applied here; a newer generation that changes only what the
+ * pipeline can switch while it runs (live, recording, name, retention) keeps the
+ * connection to the camera.
  */
 @Component
 public class Pipelines implements CameraPipeline.Reporter {
@@ -41,24 +45,33 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
+	/** The latest desired state of every camera this worker owns, running or not. */
+	private final Map<String, Desired> owned = new ConcurrentHashMap<>();
+
 	private final MediaEngine engine;
 
 	private final StatusPublisher status;
+
+	private final RecordingAnnouncements announcements;
 
 	private final CredentialsKey credentials;
 
 	private final WorkerProperties properties;
 
+	private final StorageLayout layout;
+
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	Pipelines(MediaEngine engine, StatusPublisher status, WorkerProperties properties, MeterRegistry meters,
-			Clock clock) {
+	Pipelines(MediaEngine engine, StatusPublisher status, RecordingAnnouncements announcements,
+			WorkerProperties properties, StorageLayout layout, MeterRegistry meters, Clock clock) {
 		this.engine = engine;
 		this.status = status;
+		this.announcements = announcements;
 		this.credentials = new CredentialsKey(properties.credentialsKeyFile());
 		this.properties = properties;
+		this.layout = layout;
 		this.meters = meters;
 		this.clock = clock;
 		Gauge.builder("worker.pipelines.active", this.running, Map::size)
@@ -66,8 +79,13 @@ public class Pipelines implements CameraPipeline.Reporter {
 			.register(meters);
 		Gauge
 			.builder("worker.pipelines.live", this.running,
-					(all) -> all.values().stream().filter((r) -> "LIVE".equals(r.pipeline.state())).count())
+					(all) -> all.values().stream().filter((r) -> r.pipeline.state() == PipelineState.LIVE).count())
 			.description("Pipelines whose camera is live")
+			.register(meters);
+		Gauge
+			.builder("worker.pipelines.recording", this.running,
+					(all) -> all.values().stream().mapToDouble((r) -> r.pipeline.recordingNow()).sum())
+			.description("Pipelines writing a recording chunk now")
 			.register(meters);
 	}
 
@@ -76,50 +94,60 @@ public class Pipelines implements CameraPipeline.Reporter {
 	 * @param replay whether this is the state rebuilt after an assignment; an idle camera
 	 * is then not reported, as nothing changed for it
 	 */
-	public synchronized void apply(CameraCommand command, boolean replay) {
-		String id = command.cameraId();
+	public synchronized void apply(Desired desired, boolean replay) {
+		String id = desired.cameraId();
 		Running current = this.running.get(id);
-		if (current != null && command.generation() < current.generation) {
+		if (current != null && desired.generation() < current.generation) {
 			return;
 		}
-		if (!command.streaming()) {
+		Desired before = this.owned.put(id, desired);
+		if (!desired.running()) {
 			if (current != null) {
-				current.generation = command.generation();
+				current.generation = desired.generation();
 				stop(List.of(current), true);
 			}
-			else if (!replay) {
-				publish(id, "STOPPED", null, command.generation(), 0);
+			else {
+				if (!replay) {
+					publish(id, idle(), desired.generation());
+				}
+				if (before == null) {
+					// Taken over idle: close what a crashed owner may have left open.
+					recoverIdle(id);
+				}
 			}
 			return;
 		}
-		Source source = Source.of(command);
+		Source source = Source.of(desired);
 		// A failed pipeline waits for a person; any newer command is that person acting.
-		boolean failed = current != null && "FAILED".equals(current.pipeline.state())
-				&& command.generation() > current.generation;
+		boolean failed = current != null && current.pipeline.state() == PipelineState.FAILED
+				&& desired.generation() > current.generation;
 		if (current != null && current.source.equals(source) && !failed) {
-			if (command.generation() != current.generation) {
-				current.generation = command.generation();
-				publish(id, current.pipeline.state(), null, current.generation, 0);
+			current.pipeline.want(desired.streaming(), desired.recording());
+			if (desired.generation() != current.generation) {
+				current.generation = desired.generation();
+				publish(id, current.pipeline.status(), current.generation);
 			}
 			return;
 		}
 		if (current != null) {
 			stop(List.of(current), false);
 		}
-		start(command, source);
+		start(desired, source);
 	}
 
-	/** The camera was deleted: stop it and remove its live files. */
+	/** The camera was deleted: stop it and remove its live files and recordings. */
 	public synchronized void remove(String cameraId) {
 		Running current = this.running.get(cameraId);
 		if (current != null) {
 			stop(List.of(current), false);
 		}
+		this.owned.remove(cameraId);
 		try {
-			FileSystemUtils.deleteRecursively(liveFolder(cameraId));
+			FileSystemUtils.deleteRecursively(this.layout.liveFolder(cameraId));
+			FileSystemUtils.deleteRecursively(this.layout.recordingsFolder(cameraId));
 		}
 		catch (IOException ex) {
-			log.warn("camera {}: cannot delete its live folder: {}", cameraId, ex.getMessage());
+			log.warn("camera {}: cannot delete its files: {}", cameraId, ex.getMessage());
 		}
 	}
 
@@ -128,11 +156,13 @@ public class Pipelines implements CameraPipeline.Reporter {
 	 * camera never has two writers. Their playlists stay open for the next owner.
 	 */
 	public synchronized void release(Collection<String> cameraIds) {
+		cameraIds.forEach(this.owned::remove);
 		stop(cameraIds.stream().map(this.running::get).filter(Objects::nonNull).toList(), false);
 	}
 
 	/** Stops everything and ends the playlists: the worker is shutting down. */
 	public synchronized void stopAll() {
+		this.owned.clear();
 		stop(new ArrayList<>(this.running.values()), true);
 	}
 
@@ -140,21 +170,61 @@ public class Pipelines implements CameraPipeline.Reporter {
 		return this.running.size();
 	}
 
+	/** The desired state of every camera this worker owns now. */
+	public List<Desired> owned() {
+		return List.copyOf(this.owned.values());
+	}
+
+	/** The chunk a pipeline of this worker is writing for the camera, or -1. */
+	public long chunkInProgress(String cameraId) {
+		Running entry = this.running.get(cameraId);
+		return (entry != null) ? entry.pipeline.openChunkStart() : -1;
+	}
+
 	@Override
-	public void report(CameraPipeline pipeline, String state, String error, int attempt) {
+	public void report(CameraPipeline pipeline, CameraPipeline.Status status) {
 		Running entry = this.running.get(pipeline.cameraId());
 		if (entry != null && entry.pipeline == pipeline) {
-			publish(pipeline.cameraId(), state, error, entry.generation, attempt);
+			publish(pipeline.cameraId(), status, entry.generation);
 		}
 	}
 
-	private void start(CameraCommand command, Source source) {
-		String id = command.cameraId();
-		CameraPipeline pipeline = new CameraPipeline(id, () -> resolve(command), this.engine,
-				new HlsFolder(liveFolder(id)), this, this.properties.backoff(), this.clock);
-		Running entry = new Running(pipeline, source, command.generation(), meters(pipeline));
+	@Override
+	public void chunk(CameraPipeline pipeline, RecordedChunk chunk, boolean opened) {
+		RecordingFolder folder = new RecordingFolder(this.layout, pipeline.cameraId());
+		if (opened) {
+			this.announcements.opened(folder, chunk);
+		}
+		else if (chunk.complete()) {
+			this.announcements.closed(folder, chunk);
+		}
+		else {
+			this.announcements.deleted(pipeline.cameraId(), chunk.startMillis(), RecordingEvent.Reason.INCOMPLETE);
+		}
+	}
+
+	private void recoverIdle(String cameraId) {
+		RecordingFolder folder = new RecordingFolder(this.layout, cameraId);
+		for (RecordedChunk chunk : folder.recover()) {
+			if (chunk.complete()) {
+				this.announcements.closed(folder, chunk);
+			}
+			else {
+				this.announcements.deleted(cameraId, chunk.startMillis(), RecordingEvent.Reason.INCOMPLETE);
+			}
+		}
+	}
+
+	private void start(Desired desired, Source source) {
+		String id = desired.cameraId();
+		CameraPipeline pipeline = new CameraPipeline(id, () -> resolve(desired), this.engine,
+				this.layout.liveFolder(id), new RecordingFolder(this.layout, id), this,
+				new BackoffSettings(this.properties.backoffInitial(), this.properties.backoffMax()), this.clock);
+		pipeline.want(desired.streaming(), desired.recording());
+		Running entry = new Running(pipeline, source, desired.generation(), meters(pipeline));
 		this.running.put(id, entry);
-		log.info("camera {}: starting (generation {})", id, command.generation());
+		log.info("camera {}: starting (generation {}, live {}, recording {})", id, desired.generation(),
+				desired.streaming(), desired.recording());
 		pipeline.start();
 	}
 
@@ -170,23 +240,23 @@ public class Pipelines implements CameraPipeline.Reporter {
 			this.running.remove(entry.pipeline.cameraId(), entry);
 			entry.meters.forEach(this.meters::remove);
 			if (stoppedByRequest) {
-				publish(entry.pipeline.cameraId(), "STOPPED", null, entry.generation, 0);
+				publish(entry.pipeline.cameraId(), idle(), entry.generation);
 			}
 			log.info("camera {}: stopped", entry.pipeline.cameraId());
 		}
 	}
 
-	private LiveSource resolve(CameraCommand command) throws MediaFailure {
+	private LiveSource resolve(Desired desired) throws MediaFailure {
 		String userInfo = null;
-		if (command.credentials() != null) {
+		if (desired.credentials() != null) {
 			try {
-				userInfo = this.credentials.open(command.cameraId(), command.credentials());
+				userInfo = this.credentials.open(desired.cameraId(), desired.credentials());
 			}
 			catch (IllegalStateException ex) {
 				throw MediaFailure.invalidSource(ex.getMessage());
 			}
 		}
-		return LiveSource.of(command.cameraId(), command.sourceUrl(), userInfo, command.transport());
+		return LiveSource.of(desired.cameraId(), desired.sourceUrl(), userInfo, desired.transport());
 	}
 
 	private List<Meter> meters(CameraPipeline pipeline) {
@@ -208,21 +278,23 @@ public class Pipelines implements CameraPipeline.Reporter {
 					.register(this.meters));
 	}
 
-	private Path liveFolder(String cameraId) {
-		return this.properties.storageDir().resolve("live").resolve(cameraId);
+	private static CameraPipeline.Status idle() {
+		return new CameraPipeline.Status(PipelineState.STOPPED, null, 0, RecordingState.OFF, null);
 	}
 
-	private void publish(String cameraId, String state, String error, long generation, int attempt) {
-		this.status.publish(new StatusEvent(cameraId, state, false, this.properties.id(), this.clock.instant(), error,
-				"live/" + cameraId + "/index.m3u8", generation, attempt));
+	private void publish(String cameraId, CameraPipeline.Status state, long generation) {
+		Instant now = this.clock.instant();
+		this.status.publish(new StatusEvent(cameraId, state.state(), state.recording() == RecordingState.ON,
+				this.properties.id(), now, state.error(), this.layout.livePlaylist(cameraId), generation,
+				state.attempt(), state.recording(), state.recordingError()));
 	}
 
-	/** What the pipeline depends on; a change restarts it. */
+	/** What the pipeline's connection depends on; a change restarts it. */
 	private record Source(String url, String credentials, String transport) {
 
-		static Source of(CameraCommand command) {
-			return new Source(command.sourceUrl(), command.credentials(),
-					(command.transport() != null) ? command.transport() : "tcp");
+		static Source of(Desired desired) {
+			return new Source(desired.sourceUrl(), desired.credentials(),
+					(desired.transport() != null) ? desired.transport() : "tcp");
 		}
 
 	}

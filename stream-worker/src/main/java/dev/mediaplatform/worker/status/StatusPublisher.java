@@ -1,12 +1,17 @@
 package dev.mediaplatform.worker.status;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.mediaplatform.worker.config.WorkerProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Sends status events, keyed by camera id so each camera's events stay in order. */
+/**
+ * What the worker tells camera-service: status events and recording announcements, each
+ * keyed by camera id so that a camera's stay in order.
+ */
 @Component
 public class StatusPublisher {
 
@@ -14,16 +19,21 @@ public class StatusPublisher {
 
 	private final JsonMapper json;
 
-	private final String topic;
+	private final WorkerProperties.Topics topics;
 
 	StatusPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, WorkerProperties properties) {
 		this.kafka = kafka;
 		this.json = json;
-		this.topic = properties.topics().status();
+		this.topics = properties.topics();
 	}
 
 	public void publish(StatusEvent event) {
-		this.kafka.send(this.topic, event.cameraId(), this.json.writeValueAsString(event));
+		this.kafka.send(this.topics.status(), event.cameraId(), this.json.writeValueAsString(event));
+	}
+
+	/** Completes once the broker has the announcement. */
+	public CompletableFuture<?> announce(RecordingEvent event) {
+		return this.kafka.send(this.topics.recordings(), event.cameraId(), this.json.writeValueAsString(event));
 	}
 
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One camera's HLS output under test, in this JVM or in an ffmpeg process, and the
- * moments ({@link System#nanoTime()}, 0 until known) that measure it.
+ * One camera's HLS output (and recording chunks, if it records) under test, in this JVM
+ * or in an ffmpeg process, and the moments ({@link System#nanoTime()}, 0 until known)
+ * that measure it.
  */
 abstract class HlsStream {
 
@@ -21,6 +22,9 @@ abstract class HlsStream {
 	final String name;
 
 	final Path folder;
+
+	/** Where its recording chunks go (beside its HLS folder), or {@code null}. */
+	final Path chunks;
 
 	/** The start call. */
 	volatile long t0;
@@ -36,9 +40,10 @@ abstract class HlsStream {
 	/** Segments written, or playlist rewrites seen, to find stalls. */
 	private final List<Long> updates = Collections.synchronizedList(new ArrayList<>());
 
-	HlsStream(String name, Path folder) {
+	HlsStream(String name, Path folder, boolean records) {
 		this.name = name;
 		this.folder = folder;
+		this.chunks = records ? folder.resolveSibling(folder.getFileName() + "-chunks") : null;
 	}
 
 	/** In-process streams wait at the gate, so that N of them start together. */

@@ -1,8 +1,11 @@
 package dev.mediaplatform.worker.benchmark;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -10,17 +13,27 @@ import dev.mediaplatform.worker.media.FfmpegEngine;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
+import dev.mediaplatform.worker.storage.StorageLayout;
 
 import static dev.mediaplatform.worker.benchmark.Bench.f2;
 
 /**
  * Ours: one {@link FfmpegEngine#run} on its own thread in this JVM, and what it reported.
+ * When it records, its chunks go to a {@link RecordingFolder} of their own storage root
+ * (the chunks folder), for a random camera id, as in the worker.
  */
 final class InProcessPipeline extends HlsStream implements MediaEngine.Session {
 
 	private final FfmpegEngine engine;
 
 	private final LiveSource source;
+
+	private final RecordingFolder recordings;
+
+	/** Failures the engine reported and chunks it threw away. */
+	private final List<String> recordingProblems = new CopyOnWriteArrayList<>();
 
 	private Thread thread;
 
@@ -34,10 +47,12 @@ final class InProcessPipeline extends HlsStream implements MediaEngine.Session {
 
 	private volatile String failure;
 
-	InProcessPipeline(String name, Path folder, FfmpegEngine engine, LiveSource source) {
-		super(name, folder);
+	InProcessPipeline(String name, Path folder, FfmpegEngine engine, LiveSource source, boolean records) {
+		super(name, folder, records);
 		this.engine = engine;
 		this.source = source;
+		this.recordings = records ? new RecordingFolder(new StorageLayout(this.chunks), UUID.randomUUID().toString())
+				: null;
 	}
 
 	@Override
@@ -51,7 +66,8 @@ final class InProcessPipeline extends HlsStream implements MediaEngine.Session {
 		try {
 			gate.await();
 			this.t0 = System.nanoTime();
-			this.engine.run(this.source, this.folder, this);
+			this.engine.run(this.source, new MediaEngine.Outputs(this.folder, this.recordings, Clock.systemUTC()),
+					this);
 		}
 		catch (MediaFailure ex) {
 			this.failure = ex.getMessage();
@@ -84,6 +100,32 @@ final class InProcessPipeline extends HlsStream implements MediaEngine.Session {
 	@Override
 	public boolean stopRequested() {
 		return this.stop;
+	}
+
+	@Override
+	public boolean liveWanted() {
+		return true;
+	}
+
+	@Override
+	public boolean recordingWanted() {
+		return this.recordings != null;
+	}
+
+	/** As the worker does once a chunk's end is announced: its marker goes. */
+	@Override
+	public void chunkClosed(RecordedChunk chunk) {
+		if (chunk.complete()) {
+			this.recordings.announced(chunk.startMillis());
+		}
+		else {
+			this.recordingProblems.add("chunk " + chunk.startMillis() + " had nothing playable and was removed");
+		}
+	}
+
+	@Override
+	public void recordingFailed(String reason) {
+		this.recordingProblems.add("recording failed: " + reason);
 	}
 
 	@Override
@@ -130,6 +172,7 @@ final class InProcessPipeline extends HlsStream implements MediaEngine.Session {
 		else if (this.stuck) {
 			phase.failures.add(this.name + " did not stop within 10 s");
 		}
+		this.recordingProblems.forEach((problem) -> phase.failures.add(this.name + ": " + problem));
 	}
 
 }

@@ -10,12 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.mediaplatform.worker.benchmark.Proc.Jvm;
-import dev.mediaplatform.worker.benchmark.PhaseRunner.Side;
 import dev.mediaplatform.worker.benchmark.Proc.Machine;
 import dev.mediaplatform.worker.benchmark.Proc.Window;
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.FfmpegEngine;
-import dev.mediaplatform.worker.media.LiveSource;
 import org.bytedeco.javacpp.Loader;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,16 +26,18 @@ import static dev.mediaplatform.worker.benchmark.Bench.progress;
 import static dev.mediaplatform.worker.benchmark.Bench.sleep;
 
 /**
- * The live-streaming benchmark: RTSP to live HLS for N cameras, in this JVM with
- * {@link FfmpegEngine} ("ours") against one {@code ffmpeg} process per camera (the
- * program bundled with bytedeco), both in one run against the same test camera, so that
- * the ratios hold even on a noisy machine.
+ * The live-streaming benchmark: RTSP to live HLS for N cameras, live only and live with
+ * recording from the same connection, in this JVM with {@link FfmpegEngine} ("ours")
+ * against one {@code ffmpeg} process per camera (the program bundled with bytedeco), all
+ * in one run against the same test camera, so that the ratios hold even on a noisy
+ * machine.
  *
  * <p>
  * For each N it measures the time from the start call to the first playable playlist, the
  * CPU per stream over a steady window, the memory per stream (for ours the growth of this
  * JVM over its own idle baseline after a warm-up) and whether every stream kept producing
- * segments, and writes a Markdown report. A {@code main} class, not a test: run it with
+ * segments, and, for the sides that record, whether their chunk files grew and decode;
+ * then it writes a Markdown report. A {@code main} class, not a test: run it with
  * {@code benchmarks/live-streaming}.
  */
 public final class LiveBenchmark {
@@ -108,8 +108,9 @@ public final class LiveBenchmark {
 		String code = describeCode(this.options.root());
 		progress("machine: %s cores, %s, %s", machine.nproc(), machine.model(),
 				machine.javaVersion().lines().findFirst().orElse("?"));
-		progress("counts %s, steady window %d s, %d start repeats for N=1, work folder %s", this.options.counts(),
-				this.options.windowSeconds(), this.options.repeats(), this.work);
+		progress("counts %s, steady window %d s, %d start repeats for N=1, %s s recording chunks, work folder %s",
+				this.options.counts(), this.options.windowSeconds(), this.options.repeats(),
+				FfmpegProcess.seconds(this.options.chunkSeconds()), this.work);
 
 		progress("loading the FFmpeg natives and the bundled ffmpeg program (bytedeco)");
 		Path ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
@@ -120,20 +121,23 @@ public final class LiveBenchmark {
 		this.camera.startKeeper(ffmpeg, keeperMount, this.work.resolve("keeper.log"));
 		this.runner = new PhaseRunner(this.options, this.work, this.camera, this.log, () -> this.stopped);
 
-		progress("warm-up: one in-process pipeline and one ffmpeg process, not measured");
+		progress("warm-up: one in-process pipeline (live and recording) and one ffmpeg process, not measured");
 		// the worker's own defaults, with the baseline's HLS shape
 		Binder binder = new Binder(new MapConfigurationPropertySource(
 				Map.of("worker.media.segment-seconds", Double.toString(HlsStream.SEGMENT_SECONDS),
 						"worker.media.playlist-size", Integer.toString(HlsStream.PLAYLIST_SIZE))));
-		FfmpegEngine.Settings settings = binder.bindOrCreate("worker.media", WorkerProperties.Media.class).settings();
+		WorkerProperties.Media media = binder.bindOrCreate("worker.media", WorkerProperties.Media.class);
+		FfmpegEngine.Settings settings = new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(),
+				media.stallTimeout(), media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
+				this.options.chunkSeconds());
 		FfmpegEngine engine = new FfmpegEngine(settings);
-		Side ours = new Side("ours", "pipeline in this JVM", "pipelines in this JVM, one thread and start call each",
-				(name, folder, k) -> new InProcessPipeline(name, folder, engine,
-						LiveSource.of("cam" + k, this.camera.url(k), null, "tcp")));
-		Side theirs = new Side("ffmpeg", "ffmpeg process", "ffmpeg processes",
-				(name, folder, k) -> new FfmpegProcess(name, folder, ffmpeg, this.camera.url(k)));
+		Side ours = Side.ours(engine, this.camera, false);
+		Side theirs = Side.ffmpeg(ffmpeg, this.camera, null);
+		Side oursRecording = Side.ours(engine, this.camera, true);
+		Side theirsRecording = Side.ffmpeg(ffmpeg, this.camera, this.options.chunkSeconds());
 		this.log.phase("warm-up");
-		double warmupOurs = this.runner.warmUp(ours);
+		// with recording, so that the recording's code has run too before the baseline
+		double warmupOurs = this.runner.warmUp(oursRecording);
 		double warmupFfmpeg = this.runner.warmUp(theirs);
 		List<Probe> probes = this.runner.probes(3);
 
@@ -149,7 +153,7 @@ public final class LiveBenchmark {
 
 		List<Phase> phases = new ArrayList<>();
 		for (int n : this.options.counts()) {
-			for (Side side : List.of(ours, theirs)) {
+			for (Side side : List.of(ours, theirs, oursRecording, theirsRecording)) {
 				phases.add(this.runner.run(side, n));
 				this.camera.checkKeeper();
 			}

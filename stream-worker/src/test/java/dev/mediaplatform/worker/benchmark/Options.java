@@ -7,17 +7,21 @@ import java.util.List;
 
 /** The benchmark's command line. */
 record Options(List<String> args, Path root, List<Integer> counts, int windowSeconds, int repeats, String codec,
-		boolean quick, boolean help, boolean keepFiles, Path out, Path workDir) {
+		double chunkSeconds, boolean quick, boolean help, boolean keepFiles, Path out, Path workDir) {
+
+	/** The worker's default chunk length ({@code RECORDING_CHUNK_SECONDS}). */
+	static final double SHIPPED_CHUNK_SECONDS = 60;
 
 	static final String USAGE = """
-			usage: benchmarks/live-streaming [--quick] [N ...] [--window SECONDS] [--repeats R]
+			usage: benchmarks/live-streaming [--quick] [N ...] [--window SECONDS] [--repeats R] [--chunk SECONDS]
 			                                 [--codec h264|h265] [--out FILE] [--work DIR] [--keep-files]
 			  N ...        camera counts to measure (default 1 10 40)
 			  --quick      N = 1 and 3, a 10 s window and 3 start repeats
 			  --window     steady window for CPU (default 25 s)
 			  --repeats    extra starts of a single stream for the start-time distribution (default 10)
+			  --chunk      recording chunk length (default 60 s, as shipped)
 			  --out        report file (default benchmarks/results/live-streaming-<date>.md)
-			  --work       folder for the HLS output (default the system temp folder)""";
+			  --work       folder for the HLS and recording output (default the system temp folder)""";
 
 	static Options parse(String[] args) {
 		Path root = Path.of("").toAbsolutePath();
@@ -25,6 +29,7 @@ record Options(List<String> args, Path root, List<Integer> counts, int windowSec
 		Integer window = null;
 		Integer repeats = null;
 		String codec = "h264";
+		double chunk = SHIPPED_CHUNK_SECONDS;
 		boolean quick = false;
 		boolean help = false;
 		boolean keepFiles = false;
@@ -39,6 +44,7 @@ record Options(List<String> args, Path root, List<Integer> counts, int windowSec
 				case "--window" -> window = positive(value(args, ++i, arg), arg);
 				case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, arg));
 				case "--codec" -> codec = value(args, ++i, arg);
+				case "--chunk" -> chunk = positiveSeconds(value(args, ++i, arg), arg);
 				case "--out" -> out = Path.of(value(args, ++i, arg));
 				case "--work" -> work = Path.of(value(args, ++i, arg));
 				case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -60,7 +66,8 @@ record Options(List<String> args, Path root, List<Integer> counts, int windowSec
 		}
 		return new Options(List.of(args), root, counts.stream().distinct().sorted().toList(),
 				(window != null) ? window : (quick ? 10 : 25),
-				Math.max(0, (repeats != null) ? repeats : (quick ? 3 : 10)), codec, quick, help, keepFiles, out, work);
+				Math.max(0, (repeats != null) ? repeats : (quick ? 3 : 10)), codec, chunk, quick, help, keepFiles, out,
+				work);
 	}
 
 	private static String value(String[] args, int index, String name) {
@@ -74,6 +81,14 @@ record Options(List<String> args, Path root, List<Integer> counts, int windowSec
 		int value = Integer.parseInt(text);
 		if (value < 1) {
 			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return value;
+	}
+
+	private static double positiveSeconds(String text, String name) {
+		double value = Double.parseDouble(text);
+		if (!(value >= 1)) {
+			throw new IllegalArgumentException(name + " must be at least 1 s");
 		}
 		return value;
 	}

@@ -10,7 +10,9 @@ import dev.mediaplatform.worker.benchmark.TestCamera.KeeperView;
 
 import static dev.mediaplatform.worker.benchmark.Bench.f2;
 
-/** What one configuration measured: ours or ffmpeg, N streams. */
+/**
+ * What one configuration measured: ours or ffmpeg, live only or recording too, N streams.
+ */
 final class Phase {
 
 	/** The goal from the issue: one GOP + 0.5 s. */
@@ -20,6 +22,11 @@ final class Phase {
 	static final double STALL_SECONDS = 2.5;
 
 	final String kind;
+
+	/** In this JVM (ours), or in processes (ffmpeg). */
+	private final boolean inProcess;
+
+	final boolean records;
 
 	final int n;
 
@@ -60,8 +67,13 @@ final class Phase {
 
 	KeeperView keeper;
 
-	Phase(String kind, int n) {
-		this.kind = kind;
+	/** What its streams recorded, when the side records. */
+	RecordingCheck.Output recording;
+
+	Phase(Side side, int n) {
+		this.kind = side.kind();
+		this.inProcess = side.inProcess();
+		this.records = side.records();
 		this.n = n;
 	}
 
@@ -70,7 +82,12 @@ final class Phase {
 	}
 
 	boolean ours() {
-		return this.kind.equals("ours");
+		return this.inProcess;
+	}
+
+	/** A side that records but whose chunks did not grow or decode: not measured. */
+	boolean recordingFailed() {
+		return this.records && (this.recording == null || !this.recording.ok());
 	}
 
 	/** This side's CPU in the window: this JVM for ours, the processes for ffmpeg. */
@@ -123,6 +140,11 @@ final class Phase {
 	/** What the N streams added: ours over the idle JVM, ffmpeg whole processes. */
 	Mem growth(Jvm baseline) {
 		return ours() ? this.memory.minus(baseline.mem()) : this.memory;
+	}
+
+	/** The phase of this kind and N, or {@code null}. */
+	static Phase find(List<Phase> phases, String kind, int n) {
+		return phases.stream().filter((p) -> p.kind.equals(kind) && p.n == n).findFirst().orElse(null);
 	}
 
 	long goalMet() {

@@ -72,11 +72,12 @@ final class PhaseRunner {
 	}
 
 	Phase run(Side side, int n) throws Exception {
-		Phase phase = new Phase(side.kind(), n);
+		Phase phase = new Phase(side, n);
 		this.log.phase(phase.label());
 		// the camera's timestamp jumps from here on belong to this phase
 		this.camera.keeperView();
-		int repeats = (n == 1) ? this.options.repeats() : 0;
+		// the start-time distribution is live's: the sides that record skip it
+		int repeats = (n == 1 && !side.records()) ? this.options.repeats() : 0;
 		for (int i = 1; i <= repeats; i++) {
 			jitter();
 			String label = side.kind() + "-n1-start" + i;
@@ -103,9 +104,16 @@ final class PhaseRunner {
 		sleep(3000);
 		progress("%s: steady window %d s", phase.label(), this.options.windowSeconds());
 		List<Long> pids = streams.stream().flatMap((stream) -> stream.pids().stream()).toList();
+		RecordingCheck recording = side.records() ? new RecordingCheck(streams) : null;
+		if (recording != null) {
+			recording.windowStarts();
+		}
 		long windowStart = System.nanoTime();
 		phase.window = window(this.options.windowSeconds(), pids);
 		long windowEnd = System.nanoTime();
+		if (recording != null) {
+			recording.windowEnds((windowEnd - windowStart) / 1e9);
+		}
 		poller.finish();
 		streams.forEach((stream) -> phase.addUpdates(stream, windowStart, windowEnd));
 		progress("%s: CPU %s of a core (%s per stream), camera %s, this JVM %s", phase.label(),
@@ -117,6 +125,7 @@ final class PhaseRunner {
 		progress("%s: memory PSS %s, RSS %s%s", phase.label(), mb(phase.memory.pssKb()), mb(phase.memory.rssKb()),
 				phase.ours() ? ", heap used " + mb(phase.jvm.heapUsedBytes() / 1024) + ", " + phase.jvm.threads()
 						+ " threads" : " (sums over the processes)");
+		long stopped = System.nanoTime();
 		phase.stopSeconds = stop(streams);
 		for (HlsStream stream : streams) {
 			stream.addProblems(phase);
@@ -124,6 +133,10 @@ final class PhaseRunner {
 		progress("%s: stopped in %s s%s%s", phase.label(), f2(phase.stopSeconds),
 				phase.failures.isEmpty() ? "" : ", " + phase.failures.size() + " failure(s)",
 				(phase.errorLines == 0) ? "" : ", " + phase.errorLines + " error line(s) from ffmpeg");
+		if (recording != null) {
+			phase.recording = recording.finish(phase, stopped);
+			progress("%s: recording %s", phase.label(), phase.recording.summary());
+		}
 		phase.keeper = this.camera.keeperView();
 		deleteTree(this.work.resolve(label));
 		return phase;
@@ -197,20 +210,6 @@ final class PhaseRunner {
 		if (this.stopped.getAsBoolean()) {
 			throw new IllegalStateException("interrupted");
 		}
-	}
-
-	/**
-	 * One side of the comparison: its name in the report ("ours" or "ffmpeg"), what its
-	 * streams are called in the progress lines, and how to make one.
-	 */
-	record Side(String kind, String one, String many, Factory factory) {
-
-		interface Factory {
-
-			HlsStream create(String name, Path folder, int mount) throws Exception;
-
-		}
-
 	}
 
 }

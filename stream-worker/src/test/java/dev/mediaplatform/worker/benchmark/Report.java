@@ -3,7 +3,6 @@ package dev.mediaplatform.worker.benchmark;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,10 @@ import static dev.mediaplatform.worker.benchmark.Bench.min;
 import static dev.mediaplatform.worker.benchmark.Bench.pct;
 import static dev.mediaplatform.worker.benchmark.Bench.percentile;
 import static dev.mediaplatform.worker.benchmark.Bench.ratio;
+import static dev.mediaplatform.worker.benchmark.Markdown.add;
+import static dev.mediaplatform.worker.benchmark.Markdown.block;
+import static dev.mediaplatform.worker.benchmark.Markdown.header;
+import static dev.mediaplatform.worker.benchmark.Markdown.row;
 
 /** The benchmark's results, and the Markdown report written from them. */
 record Report(Options options, LocalDateTime started, LocalDateTime finished, Machine machine, String engineSettings,
@@ -42,7 +45,7 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 
 	private void appendSetup(StringBuilder md) {
 		add(md, """
-				# Live streaming benchmark: in-process FFmpeg vs one ffmpeg process per camera
+				# Live streaming benchmark (live, and live + recording): in-process FFmpeg vs one ffmpeg process per camera
 
 				Run %s to %s with `%s`.
 
@@ -54,16 +57,33 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 				client (`ffmpeg -f null`) stays connected all the time so the camera keeps encoding like a real one.
 				- HLS: hls_time 1 s, %d segments in the playlist, MPEG-TS segments. Ours: \
 				`new FfmpegEngine(settings).run(...)` on its own thread per camera, with the worker's default settings \
-				(`%s`). Baseline: `ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i rtsp://.../camK -c copy \
-				-f hls -hls_time 1 -hls_list_size 6 -hls_flags delete_segments+temp_file <folder>/index.m3u8` \
-				(the program bundled with bytedeco).
+				(`%s`). Baseline: `%s` (the program bundled with bytedeco).
+				- Recording (the `+rec` configurations): the same live HLS and, from the same camera connection, \
+				fragmented-MP4 chunks of %s s cut at keyframes. Ours: the same pipelines with recording wanted, into \
+				a `RecordingFolder` per stream (a chunk's open marker is removed as soon as the chunk is closed, as \
+				after its announcement; no Kafka). ffmpeg: the same process with a second output, \
+				`%s`: the MP4 muxer options `ChunkRecorder` uses.
 				- Steady window %d s per configuration, starting 3 s after all streams are live; N=1 start time from \
-				%d extra starts plus the measured run.
+				%d extra starts plus the measured run (live only; the `+rec` configurations have no extra starts).
 
-				""", TIME.format(this.started), TIME.format(this.finished), this.options.commandLine(),
-				this.machine.nproc(), this.machine.model(), this.machine.memory(), this.machine.kernel(), this.code,
+				""",
+				TIME.format(this.started), TIME.format(this.finished), this.options.commandLine(), this.machine.nproc(),
+				this.machine.model(), this.machine.memory(), this.machine.kernel(), this.code,
 				this.machine.javaVersion().replace("\n", " / "), this.machine.jvmArgs(), this.options.codec(),
-				HlsStream.PLAYLIST_SIZE, this.engineSettings, this.options.windowSeconds(), this.options.repeats());
+				HlsStream.PLAYLIST_SIZE, this.engineSettings, String.join(" ", ffmpegCommand(null)),
+				FfmpegProcess.seconds(this.options.chunkSeconds()), recordingOutput(), this.options.windowSeconds(),
+				this.options.repeats());
+	}
+
+	/** The baseline's command line as the report shows it. */
+	private List<String> ffmpegCommand(Double chunkSeconds) {
+		return FfmpegProcess.command("ffmpeg", "rtsp://.../camK", "<folder>/index.m3u8", "<chunks>", chunkSeconds);
+	}
+
+	/** What recording adds to the baseline's command line. */
+	private String recordingOutput() {
+		List<String> command = ffmpegCommand(this.options.chunkSeconds());
+		return String.join(" ", command.subList(ffmpegCommand(null).size(), command.size()));
 	}
 
 	private void appendResults(StringBuilder md) {
@@ -144,6 +164,7 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 
 				""", mb(this.baseline.mem().pssKb()), mb(this.baseline.mem().rssKb()),
 				mb(this.baseline.heapUsedBytes() / 1024), heap);
+		new RecordingSection(this.options, this.baseline, this.phases).append(md);
 	}
 
 	private static String startStats(Phase phase) {
@@ -163,7 +184,8 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 		List<Double> theirsExtinf = new ArrayList<>();
 		int joins = 0;
 		int jumps = 0;
-		for (Phase phase : this.phases) {
+		// live only, as the start time is live's
+		for (Phase phase : this.phases.stream().filter((p) -> !p.records).toList()) {
 			boolean ours = phase.ours();
 			(ours ? oursStart : theirsStart).addAll(phase.startSeconds);
 			(ours ? oursExtinf : theirsExtinf).addAll(phase.firstExtinf);
@@ -299,7 +321,8 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 				"load average", "PSS", "RSS", "heap used", "threads");
 		details(md, "idle, 0 pipelines", this.idle.selfPct(), this.idle, this.baseline.mem(), this.baseline);
 		for (Phase phase : this.phases) {
-			details(md, phase.label(), phase.measuredPct(), phase.window, phase.memory, phase.jvm);
+			details(md, phase.label() + (phase.recordingFailed() ? " (recording failed)" : ""), phase.measuredPct(),
+					phase.window, phase.memory, phase.jvm);
 		}
 		md.append("\nCPU in % of one core over the window (machine busy: all cores, from `/proc/stat`). Memory: "
 				+ "ours is the whole JVM, ffmpeg the sum over its processes.\n\n");
@@ -322,38 +345,13 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 	private List<Pair> pairs() {
 		List<Pair> pairs = new ArrayList<>();
 		for (int n : this.options.counts()) {
-			Phase ours = find("ours", n);
-			Phase theirs = find("ffmpeg", n);
+			Phase ours = Phase.find(this.phases, "ours", n);
+			Phase theirs = Phase.find(this.phases, "ffmpeg", n);
 			if (ours != null && theirs != null) {
 				pairs.add(new Pair(n, ours, theirs));
 			}
 		}
 		return pairs;
-	}
-
-	private Phase find(String kind, int n) {
-		return this.phases.stream().filter((p) -> p.kind.equals(kind) && p.n == n).findFirst().orElse(null);
-	}
-
-	private static void add(StringBuilder md, String format, Object... args) {
-		md.append(String.format(Locale.ROOT, format, args));
-	}
-
-	private static void header(StringBuilder md, String... names) {
-		row(md, (Object[]) names);
-		md.append("|").append("---|".repeat(names.length)).append('\n');
-	}
-
-	private static void row(StringBuilder md, Object... cells) {
-		md.append("| ")
-			.append(Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(" | ")))
-			.append(" |\n");
-	}
-
-	private static void block(StringBuilder md, String title, List<String> lines, int limit) {
-		md.append(title).append("\n\n```\n");
-		lines.stream().limit(limit).forEach((line) -> md.append(line).append('\n'));
-		md.append("```\n\n");
 	}
 
 	private record Pair(int n, Phase ours, Phase theirs) {

@@ -160,9 +160,8 @@ class CommandConsumerTests {
 	}
 
 	void send(String cameraId, long generation, String url, boolean streaming) {
-		String value = (url != null)
-				? json.writeValueAsString(new CameraCommand(cameraId, generation, url, null, "tcp", streaming, false))
-				: null;
+		String value = (url != null) ? json.writeValueAsString(
+				new CameraCommand(cameraId, generation, url, null, "tcp", streaming, false, null, null)) : null;
 		this.producer.send(new ProducerRecord<>(this.commands, cameraId, value));
 		this.producer.flush();
 	}
@@ -242,8 +241,8 @@ class CommandConsumerTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> states(id).contains("LIVE"));
 
 		// A change the pipeline does not depend on keeps it running, acknowledged.
-		this.producer.send(new ProducerRecord<>(this.commands, id,
-				json.writeValueAsString(new CameraCommand(id, 2, "rtsp://camera.local/a", null, "tcp", true, true))));
+		this.producer.send(new ProducerRecord<>(this.commands, id, json.writeValueAsString(
+				new CameraCommand(id, 2, "rtsp://camera.local/a", null, "tcp", true, true, null, null))));
 		this.producer.flush();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> lastStatus(id, (s) -> s.get("generation").asLong() == 2) != null);
@@ -305,7 +304,7 @@ class CommandConsumerTests {
 		@Bean
 		MediaEngine mediaEngine(org.springframework.core.env.Environment environment) {
 			String worker = environment.getProperty("worker.id");
-			return (LiveSource source, Path folder, MediaEngine.Session session) -> {
+			return (LiveSource source, MediaEngine.Outputs outputs, MediaEngine.Session session) -> {
 				if (down.contains(source.cameraId())) {
 					throw MediaFailure.transientFailure("cannot open the camera: connection refused");
 				}

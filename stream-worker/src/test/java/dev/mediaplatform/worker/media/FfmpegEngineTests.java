@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class FfmpegEngineTests {
 
 	static final FfmpegEngine engine = new FfmpegEngine(new FfmpegEngine.Settings(Duration.ofSeconds(10),
-			Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6, 2_000_000));
+			Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6, 2_000_000, 4));
 
 	static RtspTestCamera h264;
 
@@ -291,7 +291,17 @@ class FfmpegEngineTests {
 	private void runBriefly(int times) throws Exception {
 		for (int i = 0; i < times; i++) {
 			AtomicInteger packets = new AtomicInteger();
-			engine.run(source(h264.url(2)), this.storage.resolve("live/leak"), new MediaEngine.Session() {
+			engine.run(source(h264.url(2)), live(this.storage.resolve("live/leak")), new MediaEngine.Session() {
+				@Override
+				public boolean liveWanted() {
+					return true;
+				}
+
+				@Override
+				public boolean recordingWanted() {
+					return false;
+				}
+
 				@Override
 				public boolean stopRequested() {
 					return packets.get() > 5;
@@ -329,12 +339,17 @@ class FfmpegEngineTests {
 
 	private MediaFailure failureOf(LiveSource source) {
 		try {
-			engine.run(source, this.storage.resolve("live/x"), new Running(source));
+			engine.run(source, live(this.storage.resolve("live/x")), new Running(source));
 			return null;
 		}
 		catch (MediaFailure failure) {
 			return failure;
 		}
+	}
+
+	/** Live HLS only, into {@code folder}. */
+	static MediaEngine.Outputs live(Path folder) {
+		return new MediaEngine.Outputs(folder, null, java.time.Clock.systemUTC());
 	}
 
 	static LiveSource source(String url) throws MediaFailure {
@@ -405,7 +420,7 @@ class FfmpegEngineTests {
 			Running running = new Running(source);
 			Thread thread = new Thread(() -> {
 				try {
-					engine.run(source, folder, running);
+					engine.run(source, live(folder), running);
 					running.result.complete(null);
 				}
 				catch (MediaFailure failure) {
@@ -437,6 +452,16 @@ class FfmpegEngineTests {
 		@Override
 		public boolean stopRequested() {
 			return this.stop.get();
+		}
+
+		@Override
+		public boolean liveWanted() {
+			return true;
+		}
+
+		@Override
+		public boolean recordingWanted() {
+			return false;
 		}
 
 		@Override

@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.command;
+package dev.mediaplatform.worker.pipeline;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

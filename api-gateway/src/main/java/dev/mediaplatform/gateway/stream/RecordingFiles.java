@@ -1,0 +1,180 @@
+package dev.mediaplatform.gateway.stream;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.mediaplatform.fmp4.Mp4Join;
+
+/**
+ * The recording chunks on the shared storage, the gateway's one copy of their layout:
+ * {@code recordings/{cameraId}/{yyyy}/{MM}/{dd}/{startMillis}.mp4} (the UTC date of
+ * {@code startMillis}), and {@code .open/{startMillis}} in the camera's folder while a
+ * chunk is being written. A path is built from a canonical camera id and the digits of a
+ * recording id only, and must still be a child of the camera's folder; the file is served
+ * only when no symbolic link sits anywhere below {@code recordings/}.
+ */
+final class RecordingFiles {
+
+	/**
+	 * Epoch milliseconds as a worker writes them: no sign, no leading zero, so that a
+	 * recording has one name.
+	 */
+	private static final Pattern RECORDING_ID = Pattern.compile("0|[1-9][0-9]{0,14}");
+
+	/**
+	 * ISO 8601 in its basic form: a download name without the colons that some file
+	 * systems refuse.
+	 */
+	private static final DateTimeFormatter DOWNLOAD_TIME = DateTimeFormatter
+		.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	/** The longest a chunk runs (the workers' longest chunk length, and a GOP). */
+	static final long LONGEST_CHUNK_MILLIS = 3_610_000;
+
+	private final Path recordings;
+
+	RecordingFiles(Path storageDir) {
+		this.recordings = storageDir.toAbsolutePath().normalize().resolve("recordings");
+	}
+
+	/**
+	 * Where a chunk is, or would be.
+	 *
+	 * @param cameraId the camera
+	 * @param start when the chunk starts (its id)
+	 * @param path the chunk file
+	 * @param openMarker the file beside it while it is being written
+	 */
+	record RecordingFile(String cameraId, Instant start, Path path, Path openMarker) {
+
+		/** The picture of the chunk's first keyframe, beside it. */
+		Path thumbnail() {
+			return this.path.resolveSibling(this.start.toEpochMilli() + ".jpg");
+		}
+
+		/** A file name for a browser that saves it: ids and time only, no user text. */
+		String downloadName() {
+			return this.cameraId + "-" + basicIso(this.start) + ".mp4";
+		}
+
+	}
+
+	/** A time in ISO 8601's basic form, for file names. */
+	static String basicIso(Instant time) {
+		return DOWNLOAD_TIME.format(time);
+	}
+
+	/** What the storage holds under a recording's name right now. */
+	enum State {
+
+		/** No chunk, or not a plain file reached without links. */
+		MISSING,
+
+		/** Being written: it grows, and its content may still change. */
+		GROWING,
+
+		/** Closed: it never changes under this name (but may be deleted). */
+		COMPLETE
+
+	}
+
+	/** The chunk's place, when both ids are what a worker writes; empty otherwise. */
+	Optional<RecordingFile> find(String cameraId, String recordingId) {
+		if (!LiveFiles.isCameraId(cameraId) || !RECORDING_ID.matcher(recordingId).matches()) {
+			return Optional.empty();
+		}
+		long startMillis = Long.parseLong(recordingId);
+		Instant start = Instant.ofEpochMilli(startMillis);
+		LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
+		Path camera = this.recordings.resolve(cameraId);
+		Path folder = camera.resolve(String.format(Locale.ROOT, "%04d", day.getYear()))
+			.resolve(String.format(Locale.ROOT, "%02d", day.getMonthValue()))
+			.resolve(String.format(Locale.ROOT, "%02d", day.getDayOfMonth()));
+		Path file = folder.resolve(startMillis + ".mp4").normalize();
+		if (!file.startsWith(camera) || !folder.equals(file.getParent())) {
+			return Optional.empty();
+		}
+		return Optional
+			.of(new RecordingFile(cameraId, start, file, camera.resolve(".open").resolve(Long.toString(startMillis))));
+	}
+
+	/**
+	 * Looks at the storage (blocking). A chunk counts only as a regular file whose real
+	 * path is the one built here below the real {@code recordings/} folder: a link to a
+	 * file or a linked folder on the way makes it {@link State#MISSING}. When it cannot
+	 * be told whether the marker exists, the chunk is taken to be growing.
+	 */
+	State stateOf(RecordingFile file) {
+		try {
+			Path expected = this.recordings.toRealPath().resolve(this.recordings.relativize(file.path()));
+			if (!file.path().toRealPath().equals(expected)
+					|| !Files.readAttributes(expected, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+						.isRegularFile()) {
+				return State.MISSING;
+			}
+		}
+		catch (IOException ex) {
+			return State.MISSING;
+		}
+		return Files.notExists(file.openMarker(), LinkOption.NOFOLLOW_LINKS) ? State.COMPLETE : State.GROWING;
+	}
+
+	/**
+	 * The camera's chunk files that may hold something of {@code [fromMillis, toMillis)}
+	 * (blocking), oldest first: those that start in the range or up to
+	 * {@link #LONGEST_CHUNK_MILLIS} before it. Only regular files under the names built
+	 * here are listed, never through a link.
+	 */
+	List<Mp4Join.Chunk> chunksBetween(String cameraId, long fromMillis, long toMillis) {
+		if (!LiveFiles.isCameraId(cameraId)) {
+			return List.of();
+		}
+		long earliest = Math.max(0, fromMillis - LONGEST_CHUNK_MILLIS);
+		List<Mp4Join.Chunk> chunks = new ArrayList<>();
+		LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(toMillis), ZoneOffset.UTC);
+		for (LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(earliest), ZoneOffset.UTC); !day
+			.isAfter(last); day = day.plusDays(1)) {
+			Path folder = this.recordings.resolve(cameraId)
+				.resolve(String.format(Locale.ROOT, "%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
+						day.getDayOfMonth()));
+			if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+				continue;
+			}
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.mp4")) {
+				for (Path file : files) {
+					String name = file.getFileName().toString();
+					String digits = name.substring(0, name.length() - ".mp4".length());
+					Optional<RecordingFile> found = find(cameraId, digits);
+					if (found.isEmpty() || !found.get().path().equals(file) || stateOf(found.get()) == State.MISSING) {
+						continue;
+					}
+					long start = Long.parseLong(digits);
+					if (start >= earliest && start < toMillis) {
+						chunks.add(new Mp4Join.Chunk(file, start));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// A folder that vanished (retention) holds nothing to export.
+			}
+		}
+		chunks.sort(Comparator.comparingLong(Mp4Join.Chunk::startMillis));
+		return chunks;
+	}
+
+}

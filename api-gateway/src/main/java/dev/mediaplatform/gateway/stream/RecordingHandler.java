@@ -1,0 +1,241 @@
+package dev.mediaplatform.gateway.stream;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import dev.mediaplatform.fmp4.Mp4Join;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Serves a recording's chunk file ({@code /api/v1/cameras/{cameraId}/recordings/{id}}) to
+ * a caller with a bearer token who may watch the camera, asked of camera-service as for
+ * live HLS. A camera that does not exist or may not be watched answers exactly like a
+ * recording that does not exist. The file goes out through the resource writer:
+ * zero-copy, with {@code Range} and {@code HEAD} answered.
+ */
+final class RecordingHandler {
+
+	/** The longest range one export may span. */
+	static final Duration LONGEST_EXPORT = Duration.ofHours(24);
+
+	/** Where an export really starts and ends: at keyframes around what was asked. */
+	static final String RECORDED_START = "X-Recording-Start";
+
+	static final String RECORDED_END = "X-Recording-End";
+
+	static final String RECORDED_CUT = "X-Recording-Cut";
+
+	private final RecordingFiles files;
+
+	private final CameraAccess access;
+
+	private final CacheControl complete;
+
+	RecordingHandler(RecordingFiles files, CameraAccess access, Duration completeMaxAge) {
+		this.files = files;
+		this.access = access;
+		this.complete = CacheControl.maxAge(completeMaxAge).cachePrivate();
+	}
+
+	/** {@code GET} or {@code HEAD} of a chunk, with {@code Authorization: Bearer}. */
+	Mono<ServerResponse> chunk(ServerRequest request) {
+		String cameraId = request.pathVariable("cameraId");
+		Optional<RecordingFiles.RecordingFile> file = this.files.find(cameraId, request.pathVariable("recordingId"));
+		if (file.isEmpty()) {
+			return notFound(request);
+		}
+		return ifAllowed(request, cameraId, () -> answer(request, file.get()));
+	}
+
+	/**
+	 * {@code GET} or {@code HEAD} of a chunk's thumbnail (its first keyframe, a JPEG).
+	 */
+	Mono<ServerResponse> thumbnail(ServerRequest request) {
+		String cameraId = request.pathVariable("cameraId");
+		Optional<RecordingFiles.RecordingFile> file = this.files.find(cameraId, request.pathVariable("recordingId"));
+		if (file.isEmpty()) {
+			return notFound(request);
+		}
+		return ifAllowed(request, cameraId, () -> {
+			Path thumbnail = file.get().thumbnail();
+			if (this.files.stateOf(file.get()) == RecordingFiles.State.MISSING
+					|| !Files.isRegularFile(thumbnail, LinkOption.NOFOLLOW_LINKS)) {
+				return notFound(request);
+			}
+			return ServerResponse.ok()
+				.contentType(MediaType.IMAGE_JPEG)
+				.cacheControl(this.complete)
+				.body(BodyInserters.fromResource(new FileSystemResource(thumbnail)));
+		});
+	}
+
+	/**
+	 * {@code GET .../recordings/export.mp4?from=&to=}: the range as one MP4, joined from
+	 * the chunk files without re-encoding and cut at keyframes.
+	 */
+	Mono<ServerResponse> export(ServerRequest request) {
+		String cameraId = request.pathVariable("cameraId");
+		if (!LiveFiles.isCameraId(cameraId)) {
+			return notFound(request);
+		}
+		Instant from;
+		Instant to;
+		try {
+			from = instant(request, "from");
+			to = instant(request, "to");
+		}
+		catch (IllegalArgumentException ex) {
+			return MediaProblems.problem(request, HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		if (!to.isAfter(from) || Duration.between(from, to).compareTo(LONGEST_EXPORT) > 0) {
+			return MediaProblems.problem(request, HttpStatus.BAD_REQUEST,
+					"to must be after from, at most " + LONGEST_EXPORT.toHours() + " hours later");
+		}
+		return ifAllowed(request, cameraId, () -> exported(request, cameraId, from, to));
+	}
+
+	private Mono<ServerResponse> exported(ServerRequest request, String cameraId, Instant from, Instant to) {
+		Mp4Join.Plan plan = Mp4Join.plan(this.files.chunksBetween(cameraId, from.toEpochMilli(), to.toEpochMilli()),
+				from.toEpochMilli(), to.toEpochMilli());
+		if (plan.isEmpty()) {
+			return MediaProblems.problem(request, HttpStatus.NOT_FOUND, "nothing was recorded in this range");
+		}
+		Instant start = Instant.ofEpochMilli(plan.startMillis());
+		Instant end = Instant.ofEpochMilli(plan.endMillis());
+		String name = cameraId + "-" + RecordingFiles.basicIso(start) + "-" + RecordingFiles.basicIso(end) + ".mp4";
+		Publisher<DataBuffer> body = DataBufferUtils.outputStreamPublisher((out) -> {
+			try {
+				Mp4Join.write(plan, out);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}, DefaultDataBufferFactory.sharedInstance, (task) -> Schedulers.boundedElastic().schedule(task));
+		return ServerResponse.ok()
+			.contentType(LiveFiles.MP4)
+			.contentLength(plan.bytes())
+			.cacheControl(CacheControl.noCache().cachePrivate())
+			.headers((headers) -> {
+				headers.setContentDisposition(ContentDisposition.attachment().filename(name).build());
+				headers.set(RECORDED_START, start.toString());
+				headers.set(RECORDED_END, end.toString());
+				if (plan.cut()) {
+					headers.set(RECORDED_CUT, "the camera changed its video format; export the rest apart");
+				}
+			})
+			.body(BodyInserters.fromDataBuffers(body));
+	}
+
+	private static Instant instant(ServerRequest request, String name) {
+		String value = request.queryParam(name)
+			.orElseThrow(() -> new IllegalArgumentException(name + " is required: an ISO-8601 instant"));
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-30T10:00:00Z");
+		}
+	}
+
+	/**
+	 * Runs {@code answer} (which may block on the storage) once camera-service says the
+	 * caller may watch the camera; everything else answers as a recording that does not
+	 * exist.
+	 */
+	private Mono<ServerResponse> ifAllowed(ServerRequest request, String cameraId,
+			Callable<Mono<ServerResponse>> answer) {
+		return request.principal()
+			.filter(JwtAuthenticationToken.class::isInstance)
+			.flatMap((principal) -> this.access.mayWatch(((JwtAuthenticationToken) principal).getToken(), cameraId))
+			.flatMap((allowed) -> allowed
+					? Mono.fromCallable(answer).subscribeOn(Schedulers.boundedElastic()).flatMap(Function.identity())
+					: notFound(request))
+			.switchIfEmpty(Mono.defer(() -> notFound(request)))
+			.onErrorResume(CameraAccess.Refused.class, (ex) -> notFound(request))
+			.onErrorResume(CameraAccess.Unavailable.class,
+					(ex) -> MediaProblems.problem(request, HttpStatus.SERVICE_UNAVAILABLE,
+							"cannot check who may watch this camera right now; try again shortly"));
+	}
+
+	/** Looks at the storage, so it runs where blocking is allowed. */
+	private Mono<ServerResponse> answer(ServerRequest request, RecordingFiles.RecordingFile file) {
+		RecordingFiles.State state = this.files.stateOf(file);
+		if (state == RecordingFiles.State.MISSING) {
+			return notFound(request);
+		}
+		FileSystemResource chunk = new FileSystemResource(file.path());
+		if (!satisfiable(request, chunk)) {
+			return unsatisfiable(request, chunk);
+		}
+		// A growing chunk is kept by nobody: a cached prefix would hide the rest.
+		CacheControl cache = (state == RecordingFiles.State.COMPLETE) ? this.complete
+				: CacheControl.noCache().cachePrivate();
+		return ServerResponse.ok()
+			.contentType(LiveFiles.MP4)
+			.cacheControl(cache)
+			.headers((headers) -> headers
+				.setContentDisposition(ContentDisposition.inline().filename(file.downloadName()).build()))
+			.body(BodyInserters.fromResource(chunk));
+	}
+
+	/**
+	 * The resource writer's own rule, checked first so that a refusal is a problem detail
+	 * (the writer would answer an empty 416).
+	 */
+	private static boolean satisfiable(ServerRequest request, FileSystemResource chunk) {
+		try {
+			HttpRange.toResourceRegions(request.headers().range(), chunk);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static Mono<ServerResponse> unsatisfiable(ServerRequest request, FileSystemResource chunk) {
+		long length;
+		try {
+			length = chunk.contentLength();
+		}
+		catch (IOException ex) {
+			return notFound(request);
+		}
+		String contentRange = "bytes */" + length;
+		return MediaProblems.problem(request, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+				"the requested byte range is not within this recording of " + length + " bytes",
+				(headers) -> headers.set(HttpHeaders.CONTENT_RANGE, contentRange));
+	}
+
+	private static Mono<ServerResponse> notFound(ServerRequest request) {
+		return MediaProblems.problem(request, HttpStatus.NOT_FOUND,
+				"no recording here: the camera does not exist, is not yours to watch, or has no recording "
+						+ "with this id");
+	}
+
+}

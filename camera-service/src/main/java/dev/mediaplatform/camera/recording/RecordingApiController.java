@@ -1,0 +1,100 @@
+package dev.mediaplatform.camera.recording;
+
+import dev.mediaplatform.camera.camera.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A camera's recordings. The files themselves ({@code GET .../recordings/<id>}, which the
+ * playlist's URIs name) are served by the gateway from the storage, not here.
+ */
+@RestController
+@RequestMapping("/api/v1/cameras/{id}")
+@Tag(name = "recordings")
+class RecordingApiController {
+
+	static final String MPEGURL = "application/vnd.apple.mpegurl";
+
+	private final RecordingService recordings;
+
+	RecordingApiController(RecordingService recordings) {
+		this.recordings = recordings;
+	}
+
+	@Operation(summary = "The recordings that overlap a range, oldest first",
+			description = "from and to are ISO-8601 instants at most 31 days apart; "
+					+ "to defaults to now, from to 24 hours before to")
+	@GetMapping("/recordings")
+	PagedModel<RecordingView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@PageableDefault(size = 50) Pageable pageable) {
+		return new PagedModel<>(this.recordings.list(Caller.of(jwt), id, from, to, pageable));
+	}
+
+	@Operation(summary = "What was recorded in a range, as contiguous spans",
+			description = "from and to are ISO-8601 instants at most 31 days apart; "
+					+ "to defaults to now, from to 24 hours before to")
+	@GetMapping("/recordings/timeline")
+	TimelineView timeline(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		return this.recordings.timeline(Caller.of(jwt), id, from, to);
+	}
+
+	@Operation(summary = "An HLS playlist that plays the recordings of a range",
+			description = "from (required) and to are ISO-8601 instants at most 24 hours apart. Only closed "
+					+ "recordings; without to, the playlist is an EVENT up to now that grows as recordings close",
+			responses = @ApiResponse(responseCode = "200",
+					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
+	@GetMapping("/recordings/playback.m3u8")
+	ResponseEntity<String> playback(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(MPEGURL))
+			.cacheControl(CacheControl.noCache())
+			.body(this.recordings.playlist(Caller.of(jwt), id, from, to));
+	}
+
+	@Operation(summary = "Delete a closed recording and its file (owner)")
+	@DeleteMapping("/recordings/{recordingId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String recordingId) {
+		this.recordings.delete(Caller.of(jwt), id, recordingId);
+	}
+
+	@Operation(summary = "How long and how much is recorded and kept")
+	@GetMapping("/retention")
+	RetentionView retention(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		return this.recordings.retention(Caller.of(jwt), id);
+	}
+
+	@Operation(summary = "Set how long and how much is kept (owner); null lifts a limit")
+	@PutMapping(path = "/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
+	RetentionView retain(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@Valid @RequestBody RetentionRequest body) {
+		return this.recordings.retain(Caller.of(jwt), id, body);
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.mediaplatform.worker.pipeline;
+
+import dev.mediaplatform.worker.config.WorkerProperties;
+import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.storage.StorageLayout;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The media engine the pipelines run, and the storage layout they write by. */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+	@Bean
+	MediaEngine mediaEngine(WorkerProperties properties) {
+		WorkerProperties.Media media = properties.media();
+		return new FfmpegEngine(new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(), media.stallTimeout(),
+				media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
+				properties.recording().chunkSeconds()));
+	}
+
+	@Bean
+	StorageLayout storageLayout(WorkerProperties properties) {
+		return new StorageLayout(properties.storageDir());
+	}
+
+}

@@ -1,0 +1,381 @@
+package dev.mediaplatform.worker.media;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.fmp4.Mp4Index;
+import dev.mediaplatform.worker.storage.StorageLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.mediaplatform.worker.media.FfmpegEngineTests.engine;
+import static dev.mediaplatform.worker.media.FfmpegEngineTests.probe;
+import static dev.mediaplatform.worker.media.FfmpegEngineTests.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Recording as the second output of one camera connection, against real RTSP cameras:
+ * chunk files that decode, fragments on disk as they are made, a chunk cut off mid-write
+ * recovered to its last complete fragment, and live switched off and on while recording
+ * goes on. Chunks are 4 s long here.
+ */
+class RecordingTests {
+
+	static RtspTestCamera camera;
+
+	@TempDir
+	Path storage;
+
+	@BeforeAll
+	static void cameras() {
+		camera = RtspTestCamera.start(RtspTestCamera.Options.defaults().withMounts(2).withAudio());
+	}
+
+	@AfterAll
+	static void stopCameras() {
+		camera.close();
+	}
+
+	@Test
+	void shouldRecordChunksThatDecodeAndAreCutAtKeyframes() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		try (Recording running = Recording.start(layout, id, camera.url(1), false)) {
+			running.awaitClosed(2);
+		}
+		List<RecordedChunk> closed = running(layout, id);
+		assertThat(closed).hasSizeGreaterThanOrEqualTo(2);
+		RecordedChunk first = closed.get(0);
+		RecordedChunk second = closed.get(1);
+		assertThat(first.path())
+			.matches("recordings/" + id + "/[0-9]{4}/[0-9]{2}/[0-9]{2}/" + first.startMillis() + "\\.mp4");
+		assertThat(first.codec()).isEqualTo("h264");
+		assertThat(first.durationMillis()).isBetween(3_900L, 5_200L);
+		// The next chunk starts where this one ends: no gap, no overlap.
+		assertThat(second.startMillis()).isEqualTo(first.endMillis());
+		Path file = this.storage.resolve(first.path());
+		assertThat(Files.size(file)).isEqualTo(first.bytes());
+		assertThat(first.segments()).isNotEmpty();
+		assertThat(first.initSize()).isEqualTo(first.segments().get(0).offset());
+		Mp4Index index = Mp4Index.read(file);
+		assertThat(index.fragments()).allMatch((fragment) -> fragment.durationMillis() <= 1_050);
+		assertThat(index.fragments().get(0).keyframe()).isTrue();
+		// A picture of each chunk's first keyframe, for a timeline.
+		assertThat(probe(layout.thumbnail(id, first.startMillis()), "-show_entries", "stream=codec_name,width"))
+			.contains("codec_name=mjpeg", "width=320");
+		assertThat(probe(file, "-count_frames", "-show_entries", "stream=codec_name,codec_type,nb_read_frames"))
+			.contains("codec_name=h264", "codec_name=aac")
+			.containsPattern("nb_read_frames=(8[0-9]|9[0-9]|1[0-3][0-9])\n");
+	}
+
+	@Test
+	void shouldKeepFragmentsOnDiskAsTheyAreMadeAndRecoverAChunkCutOffMidWrite() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		String crashed = UUID.randomUUID().toString();
+		long start;
+		try (Recording running = Recording.start(layout, id, camera.url(2), false)) {
+			RecordedChunk open = running.awaitOpened();
+			start = open.startMillis();
+			Path file = layout.chunk(id, start);
+			Thread.sleep(2_500);
+			// What a worker killed now leaves: the chunk as it is on disk, with its
+			// marker.
+			Path copy = layout.chunk(crashed, start);
+			Files.createDirectories(copy.getParent());
+			Files.copy(file, copy);
+			Files.createDirectories(layout.openMarkers(crashed));
+			Files.writeString(layout.openMarker(crashed, start), "");
+		}
+		Path copy = layout.chunk(crashed, start);
+		Mp4Index before = Mp4Index.read(copy);
+		assertThat(before.fragments()).as("complete fragments on disk after 2.5 s").hasSizeGreaterThanOrEqualTo(2);
+		// Cut the last fragment in half, as a crash in the middle of a write would.
+		Mp4Index.Fragment last = before.fragments().get(before.fragments().size() - 1);
+		try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+			channel.truncate(last.offset() + last.size() / 2);
+		}
+
+		List<RecordedChunk> recovered = new RecordingFolder(layout, crashed).recover();
+		assertThat(recovered).hasSize(1);
+		RecordedChunk chunk = recovered.get(0);
+		assertThat(chunk.complete()).isTrue();
+		assertThat(chunk.recovered()).isTrue();
+		assertThat(chunk.bytes()).isEqualTo(last.offset()).isEqualTo(Files.size(copy));
+		assertThat(chunk.segments()).isNotEmpty();
+		assertThat(probe(copy, "-count_frames", "-select_streams", "v:0", "-show_entries",
+				"stream=codec_name,nb_read_frames"))
+			.contains("codec_name=h264")
+			.containsPattern("nb_read_frames=[1-9][0-9]");
+		// The marker stays until the chunk's end is announced: a crash before that
+		// recovers it again, unchanged.
+		assertThat(new RecordingFolder(layout, crashed).recover()).containsExactly(chunk);
+		new RecordingFolder(layout, crashed).announced(start);
+		assertThat(layout.openMarker(crashed, start)).doesNotExist();
+		assertThat(new RecordingFolder(layout, crashed).recover()).isEmpty();
+	}
+
+	@Test
+	void shouldSwitchLiveOffAndOnWhileRecordingWithoutReconnecting() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		Path live = layout.liveFolder(id);
+		try (Recording running = Recording.start(layout, id, camera.url(1), true)) {
+			running.awaitSegments(2);
+			running.live.set(false);
+			awaitPlaylistEnded(live);
+			int closedBefore = running.closed.size();
+			running.awaitClosed(closedBefore + 1);
+			running.live.set(true);
+			int segments = running.segments.get();
+			running.awaitSegments(segments + 2);
+			assertThat(running.opens.get()).as("runs of the engine: one connection").isEqualTo(1);
+		}
+		assertThat(Files.readString(live.resolve("index.m3u8"))).doesNotContain("#EXT-X-ENDLIST");
+	}
+
+	@Test
+	void shouldReportRecordingFailedAndCarryOnLiveWhenChunksCannotBeWritten() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		// A file where the camera's recordings folder should be: nothing can be created.
+		Files.createDirectories(layout.recordingsRoot());
+		Files.writeString(layout.recordingsFolder(id), "in the way");
+		try (Recording running = Recording.start(layout, id, camera.url(2), true)) {
+			running.awaitSegments(3);
+			assertThat(running.failures).isNotEmpty();
+			assertThat(running.failures.get(0)).contains("cannot create the recording file").contains("tried again");
+			Files.delete(layout.recordingsFolder(id));
+			running.awaitOpened();
+		}
+	}
+
+	@Test
+	void shouldReportAFullDiskKeepLiveGoingAndResumeOnceThereIsSpace() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		Path full = Files.createDirectories(layout.recordingsFolder(id));
+		Assumptions.assumeTrue(mount(full, "size=512k"), "mounting a tmpfs needs root");
+		try (Recording running = Recording.start(layout, id, camera.url(2), true)) {
+			running.awaitFailure();
+			assertThat(running.failures.get(0)).contains("No space left on device").contains("free space");
+			// What was written before the disk filled is a chunk that plays, cut after
+			// its
+			// last complete fragment.
+			List<RecordedChunk> written = running.closed.stream().filter(RecordedChunk::complete).toList();
+			assertThat(written).isNotEmpty();
+			for (RecordedChunk chunk : written) {
+				Path file = this.storage.resolve(chunk.path());
+				assertThat(Files.size(file)).isEqualTo(chunk.bytes());
+				assertThat(Mp4Index.read(file).playable()).isTrue();
+			}
+			// The chunk the disk filled up in: cut after its last complete fragment, or
+			// removed when it had none; never left half-written.
+			RecordedChunk failed = running.closed.get(running.closed.size() - 1);
+			Path failedFile = this.storage.resolve(failed.path());
+			if (failed.complete()) {
+				assertThat(Mp4Index.read(failedFile).completeBytes()).isEqualTo(Files.size(failedFile));
+			}
+			else {
+				assertThat(failedFile).doesNotExist();
+			}
+			// Live view goes on meanwhile.
+			int segments = running.segments.get();
+			running.awaitSegments(segments + 2);
+			int opened = running.opened.size();
+			assertThat(mount(full, "remount,size=64m")).isTrue();
+			running.awaitOpened(opened);
+		}
+		finally {
+			new ProcessBuilder("umount", "-l", full.toString()).inheritIO().start().waitFor();
+		}
+	}
+
+	/** {@code mount -t tmpfs -o <options> tmpfs <folder>}: whether it worked. */
+	private static boolean mount(Path folder, String options) throws Exception {
+		try {
+			Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", folder.toString())
+				.redirectErrorStream(true)
+				.start();
+			return mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+	}
+
+	private static void awaitPlaylistEnded(Path live) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!Files.exists(live.resolve("index.m3u8"))
+				|| !Files.readString(live.resolve("index.m3u8")).contains("#EXT-X-ENDLIST")) {
+			assertThat(System.nanoTime()).as("the playlist ends").isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+	private static List<RecordedChunk> running(StorageLayout layout, String id) throws Exception {
+		return Recording.last.closed.stream().filter(RecordedChunk::complete).toList();
+	}
+
+	/** A run that records (and, if asked, writes live HLS), as a pipeline runs it. */
+	static final class Recording implements MediaEngine.Session, AutoCloseable {
+
+		static Recording last;
+
+		final AtomicBoolean stop = new AtomicBoolean();
+
+		final AtomicBoolean live = new AtomicBoolean();
+
+		final AtomicInteger segments = new AtomicInteger();
+
+		/** Connections that delivered packets. */
+		final AtomicInteger opens = new AtomicInteger();
+
+		private volatile boolean connected;
+
+		final List<RecordedChunk> opened = new CopyOnWriteArrayList<>();
+
+		final List<RecordedChunk> closed = new CopyOnWriteArrayList<>();
+
+		final List<String> failures = new CopyOnWriteArrayList<>();
+
+		final CompletableFuture<MediaFailure> result = new CompletableFuture<>();
+
+		static Recording start(StorageLayout layout, String cameraId, String url, boolean live) {
+			Recording running = new Recording();
+			running.live.set(live);
+			last = running;
+			MediaEngine.Outputs outputs = new MediaEngine.Outputs(layout.liveFolder(cameraId),
+					new RecordingFolder(layout, cameraId), Clock.systemUTC());
+			Thread thread = new Thread(() -> {
+				try {
+					for (int attempt = 1;; attempt++) {
+						try {
+							engine.run(source(url), outputs, running);
+							running.result.complete(null);
+							return;
+						}
+						catch (MediaFailure failure) {
+							// The shared test camera may refuse a connection while
+							// another
+							// test's is still going: retried as a pipeline would, but
+							// only
+							// before anything was received.
+							if (running.opens.get() > 0 || attempt == 3 || failure.permanent()) {
+								throw failure;
+							}
+							Thread.sleep(1000);
+						}
+					}
+				}
+				catch (MediaFailure failure) {
+					running.result.complete(failure);
+				}
+				catch (InterruptedException | RuntimeException ex) {
+					running.result.completeExceptionally(ex);
+				}
+			});
+			thread.start();
+			return running;
+		}
+
+		RecordedChunk awaitOpened() throws Exception {
+			return awaitOpened(this.opened.size());
+		}
+
+		RecordedChunk awaitOpened(int before) throws Exception {
+			await(() -> this.opened.size() > before, "a chunk opens");
+			return this.opened.get(this.opened.size() - 1);
+		}
+
+		void awaitFailure() throws Exception {
+			await(() -> !this.failures.isEmpty(), "recording fails");
+		}
+
+		void awaitClosed(int count) throws Exception {
+			await(() -> this.closed.size() >= count, count + " chunks closed");
+		}
+
+		void awaitSegments(int count) throws Exception {
+			await(() -> this.segments.get() >= count, count + " live segments");
+		}
+
+		private void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (!condition.getAsBoolean()) {
+				if (this.result.isDone()) {
+					throw new AssertionError("the run ended: " + this.result.get());
+				}
+				assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+		}
+
+		@Override
+		public boolean stopRequested() {
+			return this.stop.get();
+		}
+
+		@Override
+		public boolean liveWanted() {
+			return this.live.get();
+		}
+
+		@Override
+		public boolean recordingWanted() {
+			return true;
+		}
+
+		@Override
+		public void segmentWritten(Instant at) {
+			this.segments.incrementAndGet();
+		}
+
+		@Override
+		public void received(long bytes) {
+			if (!this.connected) {
+				this.connected = true;
+				this.opens.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void chunkOpened(RecordedChunk chunk) {
+			this.opened.add(chunk);
+		}
+
+		@Override
+		public void chunkClosed(RecordedChunk chunk) {
+			this.closed.add(chunk);
+		}
+
+		@Override
+		public void recordingFailed(String reason) {
+			this.failures.add(reason);
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.stop.set(true);
+			assertThat(this.result.get(20, TimeUnit.SECONDS)).as("a run asked to stop ends without failure").isNull();
+		}
+
+	}
+
+}
