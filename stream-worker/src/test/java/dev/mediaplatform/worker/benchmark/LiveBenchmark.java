@@ -154,7 +154,7 @@ public final class LiveBenchmark {
 		List<Phase> phases = new ArrayList<>();
 		for (int n : this.options.counts()) {
 			for (Side side : List.of(ours, theirs, oursRecording, theirsRecording)) {
-				phases.add(this.runner.run(side, n));
+				phases.add(this.runner.measure(side, n));
 				this.camera.checkKeeper();
 			}
 		}

@@ -70,6 +70,9 @@ final class Phase {
 	/** What its streams recorded, when the side records. */
 	RecordingCheck.Output recording;
 
+	/** Why a first try of this configuration was thrown away, or {@code null}. */
+	String retried;
+
 	Phase(Side side, int n) {
 		this.kind = side.kind();
 		this.inProcess = side.inProcess();
@@ -83,6 +86,14 @@ final class Phase {
 
 	boolean ours() {
 		return this.inProcess;
+	}
+
+	/**
+	 * Whether the test camera stopped serving: it used next to no CPU in the window, when
+	 * it encodes it uses a fifth of a core or more.
+	 */
+	boolean cameraStopped() {
+		return this.window.cameraPct() < 2.0;
 	}
 
 	/** A side that records but whose chunks did not grow or decode: not measured. */

@@ -3,6 +3,7 @@ package dev.mediaplatform.worker.benchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,26 @@ final class PhaseRunner {
 		return probes;
 	}
 
-	Phase run(Side side, int n) throws Exception {
+	/**
+	 * Runs the configuration; if the test camera stopped serving meanwhile, restarts it
+	 * and runs the configuration again, once.
+	 */
+	Phase measure(Side side, int n) throws Exception {
+		Phase phase = run(side, n);
+		if (!phase.cameraStopped()) {
+			return phase;
+		}
+		String why = String.format(Locale.ROOT,
+				"the test camera stopped serving during the first try (%s of a core in the window, %d/%d streams live)",
+				pct(phase.window.cameraPct()), phase.live, n);
+		progress("%s: %s: restarting it and running the configuration again", phase.label(), why);
+		this.camera.restart();
+		Phase again = run(side, n);
+		again.retried = why;
+		return again;
+	}
+
+	private Phase run(Side side, int n) throws Exception {
 		Phase phase = new Phase(side, n);
 		this.log.phase(phase.label());
 		// the camera's timestamp jumps from here on belong to this phase

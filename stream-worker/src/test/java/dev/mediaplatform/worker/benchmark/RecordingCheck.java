@@ -66,7 +66,7 @@ final class RecordingCheck {
 			.stream()
 			.distinct()
 			.toList();
-		double frames = 0;
+		long frames = 0;
 		double decodedSeconds = 0;
 		double ranSeconds = 0;
 		for (HlsStream stream : sample) {
@@ -81,7 +81,7 @@ final class RecordingCheck {
 			}
 		}
 		problems.forEach((problem) -> phase.failures.add("recording: " + problem));
-		return new Output(this.streams.size(), grown, files, bytes, this.windowSeconds, sample.size(), (long) frames,
+		return new Output(this.streams.size(), grown, files, bytes, this.windowSeconds, sample.size(), frames,
 				decodedSeconds, ranSeconds, problems);
 	}
 
@@ -95,7 +95,7 @@ final class RecordingCheck {
 	 * @param windowSeconds the window's length
 	 * @param decodedStreams streams whose chunks were decoded after the stop
 	 * @param decodedFrames their video frames, all decoded
-	 * @param decodedSeconds those frames at the camera's frame rate
+	 * @param decodedSeconds the media time of their chunks
 	 * @param ranSeconds how long those streams ran, from the start call to the stop
 	 * @param problems why it failed, if it did
 	 */
@@ -117,9 +117,9 @@ final class RecordingCheck {
 					ok() ? "ok" : "FAILED", this.grown, this.streams, f2(mbitPerStream()), this.files, coverage());
 		}
 
-		/** Recorded media time of the decoded streams, against the time they ran. */
+		/** The decoded streams' frames and media time, against the time they ran. */
 		String coverage() {
-			return f2(this.decodedSeconds) + " s of " + f2(this.ranSeconds) + " s";
+			return this.decodedFrames + " frames, " + f2(this.decodedSeconds) + " s of " + f2(this.ranSeconds) + " s";
 		}
 
 	}
@@ -158,31 +158,34 @@ final class RecordingCheck {
 
 	}
 
-	/** One chunk decoded by the bundled {@code ffprobe}. */
+	/**
+	 * One chunk decoded by the bundled {@code ffprobe}: its video frames, and its media
+	 * time as the file gives it (the frame rate ffprobe guesses is no measure: the
+	 * baseline's first frames, whose timestamps ffmpeg made up, can make it 50 fps).
+	 */
 	private record Decoded(long frames, double seconds, String error) {
 
 		static Decoded of(Path chunk) {
 			String output = Proc.command(Loader.load(ffprobe.class), "-v", "error", "-count_frames", "-select_streams",
-					"v:0", "-show_entries", "stream=nb_read_frames,r_frame_rate", "-of", "default=noprint_wrappers=1",
+					"v:0", "-show_entries", "stream=nb_read_frames,duration", "-of", "default=noprint_wrappers=1",
 					chunk.toString());
 			long frames = -1;
-			double rate = Double.NaN;
+			double seconds = Double.NaN;
 			List<String> other = new ArrayList<>();
 			for (String line : output.strip().split("\n")) {
-				if (line.startsWith("nb_read_frames=") && line.substring(15).matches("\\d+")) {
+				if (line.matches("nb_read_frames=\\d+")) {
 					frames = Long.parseLong(line.substring(15));
 				}
-				else if (line.startsWith("r_frame_rate=") && line.matches("r_frame_rate=\\d+/[1-9]\\d*")) {
-					String[] parts = line.substring(13).split("/");
-					rate = Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+				else if (line.matches("duration=[0-9.]+")) {
+					seconds = Double.parseDouble(line.substring(9));
 				}
-				else if (!line.isBlank()) {
+				else if (!line.isBlank() && !line.startsWith("duration=") && !line.startsWith("nb_read_frames=")) {
 					other.add(line);
 				}
 			}
 			String error = (frames <= 0) ? "does not decode: " + String.join(" | ", other)
 					: other.isEmpty() ? null : "decodes with errors: " + String.join(" | ", other);
-			return new Decoded(Math.max(0, frames), Math.max(0, frames) / rate, error);
+			return new Decoded(Math.max(0, frames), seconds, error);
 		}
 
 	}

@@ -63,7 +63,8 @@ record RecordingSection(Options options, Jvm baseline, List<Phase> phases) {
 
 	private void appendOutput(StringBuilder md) {
 		header(md, "configuration", "chunks that grew in the window", "chunk files after the stop",
-				"written per stream in the window", "decoded after the stop: media time of the time run", "result");
+				"written per stream in the window", "decoded after the stop: frames, media time of the time run",
+				"result");
 		for (Phase phase : this.phases) {
 			Output out = phase.recording;
 			if (phase.records && out != null) {
@@ -79,9 +80,9 @@ record RecordingSection(Options options, Jvm baseline, List<Phase> phases) {
 				the window than at its start; written per stream: those bytes in Mbit/s (both sides copy the same \
 				video, so they should write about the same, give or take a one-second fragment at the window's ends). \
 				Decoded: every video frame of every chunk of the first and the last stream, with the bundled \
-				`ffprobe -count_frames`, after the streams stopped; the media time is frames / frame rate, against the \
-				time from the start call to the stop (the difference is the connection setup and the wait for the \
-				first keyframe). A configuration whose chunks did not all grow, or did not decode cleanly, is \
+				`ffprobe -count_frames`, after the streams stopped; their media time (the chunks' duration as ffprobe \
+				reads it) against the time from the start call to the stop: the difference is the connection setup \
+				and the wait for the first keyframe. A configuration whose chunks did not all grow, or did not decode cleanly, is \
 				failed: its CPU and memory are not given as figures.
 
 				""");

@@ -289,6 +289,13 @@ record Report(Options options, LocalDateTime started, LocalDateTime finished, Ma
 		else {
 			block(md, "Failures, stalls and ffmpeg errors (first 40):", problems, 40);
 		}
+		List<String> retries = this.phases.stream()
+			.filter((p) -> p.retried != null)
+			.map((p) -> p.label() + ": " + p.retried + "; it was restarted and this is the second try")
+			.toList();
+		if (!retries.isEmpty()) {
+			block(md, "Configurations run again:", retries, 40);
+		}
 		if (!this.engineLog.isEmpty()) {
 			block(md, "FFmpeg messages logged through `FfmpegEngine` and any warnings, per configuration ("
 					+ this.engineLogCounts + "; first 40):", this.engineLog, 40);

@@ -23,22 +23,30 @@ import static dev.mediaplatform.worker.benchmark.Bench.tail;
 
 /**
  * The test camera ({@code tools/test-camera/rtsp-camera.py}) with one mount per stream,
- * and the "keeper" client that stays connected to it for the whole run.
+ * and the "keeper" client that stays connected to it for the whole run. It can be
+ * restarted: GStreamer's RTSP server in it now and then hangs when many clients leave and
+ * join at once.
  */
 final class TestCamera {
 
 	private static final Pattern DTS_JUMP = Pattern
 		.compile("non monotonically increasing dts to muxer in stream \\d+: (-?\\d+) >= (-?\\d+)");
 
-	private final Process process;
+	private final List<String> command;
 
 	private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
-	private final CompletableFuture<String> ready = new CompletableFuture<>();
+	private volatile Process process;
 
-	private String base;
+	private volatile CompletableFuture<String> ready;
+
+	private volatile String base;
 
 	private Process keeper;
+
+	private Path keeperProgram;
+
+	private int keeperMount;
 
 	private Path keeperLog;
 
@@ -48,22 +56,38 @@ final class TestCamera {
 		Path script = root.resolve("tools/test-camera/rtsp-camera.py");
 		progress("starting the test camera: %s --mounts %d --codec %s", root.relativize(script), mounts, codec);
 		// The camera exits when its stdin closes, so it cannot outlive this JVM.
-		this.process = new ProcessBuilder("/usr/bin/python3", script.toString(), "--port", "0", "--mounts",
-				Integer.toString(mounts), "--codec", codec, "--exit-on-stdin-eof")
-			.redirectErrorStream(true)
-			.start();
-		Thread reader = new Thread(this::readOutput, "camera-output");
+		this.command = List.of("/usr/bin/python3", script.toString(), "--port", "0", "--mounts",
+				Integer.toString(mounts), "--codec", codec, "--exit-on-stdin-eof");
+		launch();
+	}
+
+	private void launch() throws IOException {
+		Process started = new ProcessBuilder(this.command).redirectErrorStream(true).start();
+		CompletableFuture<String> url = new CompletableFuture<>();
+		this.process = started;
+		this.ready = url;
+		Thread reader = new Thread(() -> readOutput(started, url), "camera-output");
 		reader.setDaemon(true);
 		reader.start();
 	}
 
-	private void readOutput() {
+	/** Stops the camera and its keeper, and starts both again (on another port). */
+	void restart() throws Exception {
+		progress("restarting the test camera and its keeper");
+		stop();
+		launch();
+		awaitReady();
+		this.keeperLogOffset = 0;
+		startKeeper(this.keeperProgram, this.keeperMount, this.keeperLog);
+	}
+
+	private void readOutput(Process camera, CompletableFuture<String> url) {
 		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				new InputStreamReader(camera.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = lines.readLine()) != null) {
-				if (!this.ready.isDone() && line.startsWith("READY ")) {
-					this.ready.complete(line.substring(6).trim());
+				if (!url.isDone() && line.startsWith("READY ")) {
+					url.complete(line.substring(6).trim());
 					continue;
 				}
 				this.output.add(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line);
@@ -73,7 +97,7 @@ final class TestCamera {
 		catch (IOException ex) {
 			// the camera is gone
 		}
-		this.ready.complete(null);
+		url.complete(null);
 	}
 
 	void awaitReady() throws Exception {
@@ -115,6 +139,8 @@ final class TestCamera {
 	 */
 	void startKeeper(Path ffmpeg, int mount, Path log) throws IOException {
 		progress("starting the keeper client on /cam%d (ffmpeg -f null, keeps the camera encoding)", mount);
+		this.keeperProgram = ffmpeg;
+		this.keeperMount = mount;
 		this.keeperLog = log;
 		this.keeper = new ProcessBuilder(ffmpeg.toString(), "-nostdin", "-loglevel", "warning", "-rtsp_transport",
 				"tcp", "-i", url(mount), "-c", "copy", "-f", "null", "-")

@@ -16,6 +16,7 @@ import dev.mediaplatform.worker.StreamWorkerApplication;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +65,9 @@ class CommandConsumerTests {
 
 	/** Cameras whose source is down until removed from here. */
 	static final Set<String> down = ConcurrentHashMap.newKeySet();
+
+	/** Cameras whose recordings the fake engine cannot write: a full disk. */
+	static final Set<String> diskFull = ConcurrentHashMap.newKeySet();
 
 	final List<ConfigurableApplicationContext> workers = new ArrayList<>();
 
@@ -160,8 +164,14 @@ class CommandConsumerTests {
 	}
 
 	void send(String cameraId, long generation, String url, boolean streaming) {
-		String value = (url != null) ? json.writeValueAsString(
-				new CameraCommand(cameraId, generation, url, null, "tcp", streaming, false, null, null)) : null;
+		send(cameraId, generation, url, streaming, false);
+	}
+
+	void send(String cameraId, long generation, String url, boolean streaming, boolean recording) {
+		String value = (url != null)
+				? json.writeValueAsString(
+						new CameraCommand(cameraId, generation, url, null, "tcp", streaming, recording, null, null))
+				: null;
 		this.producer.send(new ProducerRecord<>(this.commands, cameraId, value));
 		this.producer.flush();
 	}
@@ -268,6 +278,49 @@ class CommandConsumerTests {
 	}
 
 	@Test
+	void shouldRecordWithoutLiveViewAndReportTheRecordingStateHonestly() {
+		String id = UUID.randomUUID().toString();
+		worker("worker-a");
+		send(id, 1, "rtsp://camera.local/a", false, true);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lastStatus(id, (s) -> "ON".equals(s.get("recordingState").asString())) != null);
+		JsonNode on = lastStatus(id, (s) -> "ON".equals(s.get("recordingState").asString()));
+		assertThat(on.get("recording").asBoolean()).isTrue();
+		assertThat(on.get("state").asString()).isEqualTo("LIVE");
+		assertThat(running).containsKey(id);
+
+		// Live view added to a recording camera: the same connection.
+		send(id, 2, "rtsp://camera.local/a", true, true);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> lastStatus(id, (s) -> s.get("generation").asLong() == 2) != null);
+		assertThat(starts.get(id)).isEqualTo(1);
+
+		send(id, 3, "rtsp://camera.local/a", false, false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !running.containsKey(id));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> lastStatus(id, (s) -> s.get("generation").asLong() == 3) != null);
+		JsonNode off = lastStatus(id, (s) -> true);
+		assertThat(off.get("state").asString()).isEqualTo("STOPPED");
+		assertThat(off.get("recordingState").asString()).isEqualTo("OFF");
+		assertThat(off.get("recording").asBoolean()).isFalse();
+	}
+
+	@Test
+	void shouldReportRecordingFailedWithTheCauseWhileLiveGoesOn() {
+		String id = UUID.randomUUID().toString();
+		diskFull.add(id);
+		worker("worker-a");
+		send(id, 1, "rtsp://camera.local/a", true, true);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lastStatus(id, (s) -> "FAILED".equals(s.get("recordingState").asString())) != null);
+		JsonNode failed = lastStatus(id, (s) -> "FAILED".equals(s.get("recordingState").asString()));
+		assertThat(failed.get("state").asString()).isEqualTo("LIVE");
+		assertThat(failed.get("recording").asBoolean()).isFalse();
+		assertThat(failed.get("recordingError").asString()).contains("No space left on device");
+		assertThat(failed.get("error").isNull()).isTrue();
+	}
+
+	@Test
 	void shouldRetryAnUnreachableCameraWithBackoffUntilItAppears() {
 		String id = UUID.randomUUID().toString();
 		down.add(id);
@@ -313,7 +366,18 @@ class CommandConsumerTests {
 				}
 				starts.merge(source.cameraId(), 1, Integer::sum);
 				try {
-					session.segmentWritten(java.time.Instant.now());
+					session.received(1000);
+					if (session.recordingWanted() && diskFull.contains(source.cameraId())) {
+						session.recordingFailed("cannot write the recording: No space left on device; free space on"
+								+ " the storage or lower the retention: recording resumes by itself");
+					}
+					else if (session.recordingWanted()) {
+						session.chunkOpened(new RecordedChunk(System.currentTimeMillis(), "recordings/x.mp4",
+								System.currentTimeMillis(), 0, "h264", false, false, 0, List.of()));
+					}
+					if (session.liveWanted()) {
+						session.segmentWritten(java.time.Instant.now());
+					}
 					while (!session.stopRequested()) {
 						Thread.sleep(20);
 					}
