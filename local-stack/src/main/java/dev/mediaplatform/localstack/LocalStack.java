@@ -343,8 +343,17 @@ public final class LocalStack implements AutoCloseable {
 				return;
 			}
 			if (System.nanoTime() > deadline) {
+				StringBuilder logs = new StringBuilder();
+				for (Pending item : waiting) {
+					logs.append(System.lineSeparator())
+						.append("the end of ")
+						.append(item.process().log())
+						.append(':')
+						.append(System.lineSeparator())
+						.append(item.process().tail(25));
+				}
 				throw new StackException("still not ready after " + START_TIMEOUT.toMinutes() + " minutes: "
-						+ names(waiting) + "; see their logs in " + this.settings.logDir());
+						+ names(waiting) + "; see their logs in " + this.settings.logDir() + logs);
 			}
 			if (System.nanoTime() > nextReport) {
 				this.progress.report("local-stack", "waiting for " + names(waiting));
