@@ -84,10 +84,6 @@ final class ChunkRecorder implements AutoCloseable {
 		this.session = session;
 	}
 
-	boolean recording() {
-		return this.out != null;
-	}
-
 	/**
 	 * Takes one packet (already timed and in order; the caller keeps it and restores its
 	 * fields). Does nothing while recording is not wanted.

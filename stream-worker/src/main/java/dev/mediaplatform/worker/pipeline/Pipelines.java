@@ -17,7 +17,6 @@ import dev.mediaplatform.worker.media.MediaFailure;
 import dev.mediaplatform.worker.media.RecordedChunk;
 import dev.mediaplatform.worker.media.RecordingFolder;
 import dev.mediaplatform.worker.status.PipelineState;
-import dev.mediaplatform.worker.status.RecordingEvent;
 import dev.mediaplatform.worker.status.RecordingState;
 import dev.mediaplatform.worker.status.StatusEvent;
 import dev.mediaplatform.worker.status.StatusPublisher;
@@ -195,23 +194,15 @@ public class Pipelines implements CameraPipeline.Reporter {
 		if (opened) {
 			this.announcements.opened(folder, chunk);
 		}
-		else if (chunk.complete()) {
-			this.announcements.closed(folder, chunk);
-		}
 		else {
-			this.announcements.deleted(pipeline.cameraId(), chunk.startMillis(), RecordingEvent.Reason.INCOMPLETE);
+			this.announcements.ended(folder, chunk);
 		}
 	}
 
 	private void recoverIdle(String cameraId) {
 		RecordingFolder folder = new RecordingFolder(this.layout, cameraId);
 		for (RecordedChunk chunk : folder.recover()) {
-			if (chunk.complete()) {
-				this.announcements.closed(folder, chunk);
-			}
-			else {
-				this.announcements.deleted(cameraId, chunk.startMillis(), RecordingEvent.Reason.INCOMPLETE);
-			}
+			this.announcements.ended(folder, chunk);
 		}
 	}
 

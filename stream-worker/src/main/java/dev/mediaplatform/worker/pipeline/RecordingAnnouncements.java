@@ -40,11 +40,11 @@ public class RecordingAnnouncements {
 	}
 
 	void opened(RecordingFolder folder, RecordedChunk chunk) {
-		send(event(folder.cameraId(), RecordingEvent.Kind.OPENED, chunk, null));
+		send(event(folder.cameraId(), RecordingEvent.Kind.OPENED, chunk));
 	}
 
 	void closed(RecordingFolder folder, RecordedChunk chunk) {
-		this.announcer.announce(event(folder.cameraId(), RecordingEvent.Kind.CLOSED, chunk, null))
+		this.announcer.announce(event(folder.cameraId(), RecordingEvent.Kind.CLOSED, chunk))
 			.whenComplete((result, failure) -> {
 				if (failure == null) {
 					folder.announced(chunk.startMillis());
@@ -54,6 +54,19 @@ public class RecordingAnnouncements {
 							+ " announces it", folder.cameraId(), chunk.startMillis(), failure.getMessage());
 				}
 			});
+	}
+
+	/**
+	 * A chunk ended: closed when something playable was kept, else its file is gone
+	 * ({@code incomplete}).
+	 */
+	void ended(RecordingFolder folder, RecordedChunk chunk) {
+		if (chunk.complete()) {
+			closed(folder, chunk);
+		}
+		else {
+			deleted(folder.cameraId(), chunk.startMillis(), RecordingEvent.Reason.INCOMPLETE);
+		}
 	}
 
 	/** The chunk's file is gone. */
@@ -72,7 +85,7 @@ public class RecordingAnnouncements {
 		});
 	}
 
-	private RecordingEvent event(String cameraId, RecordingEvent.Kind kind, RecordedChunk chunk, String reason) {
+	private RecordingEvent event(String cameraId, RecordingEvent.Kind kind, RecordedChunk chunk) {
 		return new RecordingEvent(cameraId, kind, chunk.startMillis(), chunk.path(),
 				Instant.ofEpochMilli(chunk.startMillis()),
 				chunk.complete() ? Instant.ofEpochMilli(chunk.endMillis()) : null, chunk.durationMillis(),
@@ -81,7 +94,7 @@ public class RecordingAnnouncements {
 					.stream()
 					.map((s) -> new RecordingEvent.Segment(s.offset(), s.size(), s.durationMillis()))
 					.toList(),
-				reason, this.clock.instant());
+				null, this.clock.instant());
 	}
 
 }
