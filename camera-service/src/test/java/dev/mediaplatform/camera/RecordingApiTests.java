@@ -682,6 +682,49 @@ class RecordingApiTests {
 		}
 
 		@Test
+		void shouldPlayBySignedUrlWhatTheTimelineAndTheListHandOutAndNothingElse() {
+			String id = addCamera(RecordingApiTests.this.alice);
+			String bobs = addCamera(RecordingApiTests.this.bob);
+			long t0 = minutesAgo(10);
+			announce(id, closed(id, t0, 30));
+			awaitCatalogued();
+			ApiClient api = RecordingApiTests.this.api;
+			String range = "?from=" + iso(t0 - 1000) + "&to=" + iso(t0 + 60_000);
+
+			JsonNode timeline = api.get(recordings(id) + "/timeline" + range, RecordingApiTests.this.asAlice).json();
+			String folder = timeline.path("recordingsUrl").asString();
+			JsonNode listed = api.get(recordings(id) + range, RecordingApiTests.this.asAlice)
+				.json()
+				.path("content")
+				.path(0);
+			Response signed = api.get(timeline.path("playbackUrl").asString());
+
+			assertThat(folder).matches("/recordings/" + id + "/r1\\.[0-9]+\\.[A-Za-z0-9_-]{43}");
+			assertThat(timeline.path("playbackUrl").asString()).isEqualTo(folder + "/playback.m3u8" + range);
+			assertThat(timeline.path("exportUrl").asString()).isEqualTo(folder + "/export.mp4" + range);
+			assertThat(listed.path("url").asString()).isEqualTo(folder + "/" + t0);
+			assertThat(listed.path("thumbnailUrl").asString()).isEqualTo(folder + "/" + t0 + "/thumbnail.jpg");
+			assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+			assertThat(signed.header("Content-Type")).startsWith(MPEGURL);
+			assertThat(signed.body())
+				.isEqualTo(api.get(recordings(id) + "/playback.m3u8" + range, RecordingApiTests.this.asAlice).body());
+			// The token is the camera's: it opens neither another camera nor an altered
+			// one; a live URL's token opens no recordings.
+			String token = folder.substring(folder.lastIndexOf('/') + 1);
+			assertProblem(api.get("/recordings/" + bobs + "/" + token + "/playback.m3u8" + range), 404, null);
+			assertProblem(api.get(folder.substring(0, folder.length() - 1) + "A/playback.m3u8" + range), 404, null);
+			assertProblem(api.get("/recordings/" + id + "/" + token.replace("r1.", "v1.") + "/playback.m3u8" + range),
+					404, null);
+			// A timeline longer than one playlist hands out the folder only.
+			JsonNode month = api
+				.get(recordings(id) + "/timeline?from=" + iso(t0 - 86_400_000L * 2) + "&to=" + iso(t0),
+						RecordingApiTests.this.asAlice)
+				.json();
+			assertThat(month.path("recordingsUrl").asString()).startsWith("/recordings/" + id + "/r1.");
+			assertThat(month.path("playbackUrl").isNull()).isTrue();
+		}
+
+		@Test
 		void shouldRefuseARangeWhenFromIsMissingOrItIsLongerThanADay() {
 			String id = addCamera(RecordingApiTests.this.alice);
 			String path = recordings(id) + "/playback.m3u8";

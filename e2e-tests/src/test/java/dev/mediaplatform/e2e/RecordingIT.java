@@ -105,13 +105,14 @@ class RecordingIT {
 			assertThat(whole.statusCode()).isEqualTo(200);
 			assertThat(probe(whole.body())).contains("codec_name=h264").containsPattern("nb_read_frames=[1-9][0-9]+");
 
-			// A picture of each chunk for a timeline.
-			HttpResponse<byte[]> thumbnail = fetch(first.path("thumbnailUrl").asString(), viewer.token());
+			// A picture of each chunk for a timeline: a signed URL, as an <img> needs.
+			HttpResponse<byte[]> thumbnail = fetch(first.path("thumbnailUrl").asString(), null);
 			assertThat(thumbnail.statusCode()).isEqualTo(200);
 			assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 			assertThat(probe(thumbnail.body(), "-show_entries", "stream=codec_name,width")).contains("codec_name=mjpeg",
 					"width=320");
-			assertThat(fetch(first.path("thumbnailUrl").asString(), stranger.token()).statusCode()).isEqualTo(404);
+			assertThat(fetch(chunkPath + "/thumbnail.jpg", viewer.token()).statusCode()).isEqualTo(200);
+			assertThat(fetch(chunkPath + "/thumbnail.jpg", stranger.token()).statusCode()).isEqualTo(404);
 
 			// The two chunks as one VOD playlist addressing the files by byte ranges.
 			String from = first.path("startedAt").asString();
@@ -181,6 +182,19 @@ class RecordingIT {
 			assertThat(timeline.path("spans")).hasSize(1);
 			assertThat(timeline.path("recordedMillis").asLong()).isGreaterThan(2L * CHUNK_SECONDS * 1000 - 500);
 
+			// A native player with the timeline's signed URL and no header: ffprobe reads
+			// the HLS playlist, its byte-range map and segments across both chunks.
+			String signed = gateway.baseUrl() + timeline.path("playbackUrl").asString();
+			assertThat(probeUrl(signed)).contains("codec_name=h264", "width=1280")
+				.containsPattern("nb_read_frames=[1-9][0-9]+");
+			HttpResponse<byte[]> signedChunk = fetch(first.path("url").asString(), null, "Range", "bytes=0-99");
+			assertThat(signedChunk.statusCode()).isEqualTo(206);
+			assertThat(fetch(timeline.path("exportUrl").asString(), null).statusCode()).isEqualTo(200);
+			String folder = timeline.path("recordingsUrl").asString();
+			String forged = folder.substring(0, folder.length() - 1) + (folder.endsWith("A") ? "B" : "A");
+			assertThat(fetch(forged + "/" + first.path("id").asString(), null).statusCode()).isEqualTo(404);
+			assertThat(fetch(forged + "/playback.m3u8?from=" + encode(from), null).statusCode()).isEqualTo(404);
+
 			// Recording off: no chunk after the one being written.
 			Response off = put("/api/v1/cameras/" + id + "/recording", "{\"enabled\":false}", alice.token());
 			assertThat(off.status()).as(off.body()).isEqualTo(200);
@@ -198,6 +212,7 @@ class RecordingIT {
 			assertThat(gateway.delete(firstPath, alice.auth()).status()).isEqualTo(204);
 			assertThat(list(alice, id)).noneMatch((chunk) -> chunk.path("id").equals(first.path("id")));
 			awaitStatus(firstPath, alice.token(), 404);
+			awaitStatus(first.path("url").asString(), null, 404);
 
 			// Someone the camera is not shared with gets 404 on every recording route.
 			String secondPath = recordings(id) + "/" + second.path("id").asString();
@@ -352,6 +367,18 @@ class RecordingIT {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output;
+	}
+
+	/** ffprobe opening a URL itself, as a native player does. */
+	static String probeUrl(String url) throws Exception {
+		List<String> command = List.of(Loader.load(ffprobe.class), "-v", "error", "-count_frames", "-select_streams",
+				"v:0", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of",
+				"default=noprint_wrappers=1", url);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
 		return output;
 	}

@@ -11,21 +11,50 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * The token of a signed stream URL, {@code /streams/{cameraId}/{token}/index.m3u8}:
- * {@code v1.<expires>.<signature>}, {@code expires} in epoch seconds, {@code signature} =
- * base64url without padding of
- * {@code HMAC-SHA256(key, "v1:" + cameraId + ":" + expires)}. camera-service signs, the
- * gateway verifies with the key alone, nothing looked up. The token is a path segment so
- * that a playlist's relative segment URIs resolve under it.
+ * The token of a signed URL: {@code <scope>.<expires>.<signature>}, {@code expires} in
+ * epoch seconds, {@code signature} = base64url without padding of
+ * {@code HMAC-SHA256(key, <scope> + ":" + cameraId + ":" + expires)}. The scope says what
+ * the URL opens ({@link Scope}), so a live URL never opens recordings. camera-service
+ * signs, the gateway verifies with the key alone, nothing looked up. The token is a path
+ * segment so that a playlist's relative URIs resolve under it.
  */
 public final class StreamUrlToken {
 
-	private static final Pattern TOKEN = Pattern.compile("v1\\.([1-9][0-9]{0,11})\\.([A-Za-z0-9_-]{43})");
+	/** What a signed URL opens, and the version of its format. */
+	public enum Scope {
+
+		/** Live HLS: {@code /streams/{cameraId}/{token}/index.m3u8} and its segments. */
+		LIVE("v1"),
+
+		/**
+		 * A camera's recordings: {@code /recordings/{cameraId}/{token}/} followed by
+		 * {@code playback.m3u8}, {@code export.mp4}, a chunk or its thumbnail.
+		 */
+		RECORDINGS("r1");
+
+		private final String prefix;
+
+		Scope(String prefix) {
+			this.prefix = prefix;
+		}
+
+	}
 
 	private final SecretKey key;
 
+	private final Scope scope;
+
+	private final Pattern token;
+
+	/** Tokens of live stream URLs. */
 	public StreamUrlToken(SecretKey key) {
+		this(key, Scope.LIVE);
+	}
+
+	public StreamUrlToken(SecretKey key, Scope scope) {
 		this.key = key;
+		this.scope = scope;
+		this.token = Pattern.compile(scope.prefix + "\\.([1-9][0-9]{0,11})\\.([A-Za-z0-9_-]{43})");
 	}
 
 	/**
@@ -35,7 +64,7 @@ public final class StreamUrlToken {
 	 * @return the token
 	 */
 	public String sign(String cameraId, long expires) {
-		return "v1." + expires + "." + signature(cameraId, Long.toString(expires));
+		return this.scope.prefix + "." + expires + "." + signature(cameraId, Long.toString(expires));
 	}
 
 	/**
@@ -46,7 +75,7 @@ public final class StreamUrlToken {
 	 * @return whether the URL may be served
 	 */
 	public boolean allows(String cameraId, String token, long now) {
-		Matcher matcher = TOKEN.matcher(token);
+		Matcher matcher = this.token.matcher(token);
 		if (!matcher.matches()) {
 			return false;
 		}
@@ -64,7 +93,8 @@ public final class StreamUrlToken {
 		try {
 			Mac mac = Mac.getInstance(StreamUrlKey.ALGORITHM);
 			mac.init(this.key);
-			byte[] signature = mac.doFinal(("v1:" + cameraId + ":" + expires).getBytes(StandardCharsets.US_ASCII));
+			byte[] signature = mac
+				.doFinal((this.scope.prefix + ":" + cameraId + ":" + expires).getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 		}
 		catch (GeneralSecurityException ex) {

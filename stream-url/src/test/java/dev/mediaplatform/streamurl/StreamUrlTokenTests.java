@@ -56,4 +56,31 @@ class StreamUrlTokenTests {
 		assertThat(other.allows(CAMERA, TOKEN, 1_600_000_000L)).isFalse();
 	}
 
+	/**
+	 * The same key, camera and expiry, signed for recordings:
+	 * {@code "r1:<camera>:1700000000"}.
+	 */
+	static final String RECORDINGS_TOKEN = "r1.1700000000.lwRdtTBze-OWFNMtgweMOlm3yG4IRbxuw_CYHw-CV1c";
+
+	static final StreamUrlToken recordings = new StreamUrlToken(
+			new SecretKeySpec(Base64.getDecoder().decode("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
+					StreamUrlKey.ALGORITHM),
+			StreamUrlToken.Scope.RECORDINGS);
+
+	@Test
+	void shouldSignRecordingsInTheirOwnScope() {
+		assertThat(recordings.sign(CAMERA, 1_700_000_000L)).isEqualTo(RECORDINGS_TOKEN);
+		assertThat(recordings.allows(CAMERA, RECORDINGS_TOKEN, 1_699_999_999L)).isTrue();
+	}
+
+	@Test
+	void shouldNeverLetALiveTokenOpenRecordingsOrTheOtherWayRound() {
+		long now = 1_600_000_000L;
+
+		assertThat(recordings.allows(CAMERA, TOKEN, now)).isFalse();
+		assertThat(recordings.allows(CAMERA, TOKEN.replace("v1.", "r1."), now)).isFalse();
+		assertThat(tokens.allows(CAMERA, RECORDINGS_TOKEN, now)).isFalse();
+		assertThat(tokens.allows(CAMERA, RECORDINGS_TOKEN.replace("r1.", "v1."), now)).isFalse();
+	}
+
 }

@@ -38,8 +38,8 @@ import org.springframework.web.server.WebFilter;
  * The front door: every request needs a valid access token, verified with Spring
  * Security's resource server against the token service's JWKS, except the few routes a
  * stranger must reach (register, login, refresh, the pages, health) and signed stream
- * URLs, whose token in the path is checked where they are served. Recording chunks need a
- * token like the rest of the API.
+ * URLs of live streams and recordings, whose token in the path is checked where they are
+ * served.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -55,6 +55,12 @@ class GatewaySecurityConfiguration {
 	static final String SIGNED_STREAMS = "/streams/*/*/*";
 
 	static final String STREAMS = "/streams/**";
+
+	/**
+	 * {@code /recordings/{cameraId}/{token}/...}: a camera's recordings by signed URL,
+	 * the token checked where they are served (the playlist by camera-service).
+	 */
+	static final String SIGNED_RECORDINGS = "/recordings/**";
 
 	/**
 	 * A recording's chunk file, served by the gateway like live HLS (the route in
@@ -103,6 +109,10 @@ class GatewaySecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.HEAD, SIGNED_STREAMS)
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, SIGNED_RECORDINGS)
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, SIGNED_RECORDINGS)
+				.permitAll()
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(bearerTokens())
@@ -134,20 +144,21 @@ class GatewaySecurityConfiguration {
 		source.registerCorsConfiguration(RECORDING_PLAYLIST, players);
 		source.registerCorsConfiguration(RECORDING_EXPORT, players);
 		source.registerCorsConfiguration(RECORDING_THUMBNAIL, players);
+		source.registerCorsConfiguration(SIGNED_RECORDINGS, players);
 		CorsWebFilter cors = new CorsWebFilter(source);
 		ServerWebExchangeMatcher media = ServerWebExchangeMatchers.pathMatchers(STREAMS, RECORDING_FILES,
-				RECORDING_PLAYLIST, RECORDING_EXPORT, RECORDING_THUMBNAIL);
+				RECORDING_PLAYLIST, RECORDING_EXPORT, RECORDING_THUMBNAIL, SIGNED_RECORDINGS);
 		return (exchange, chain) -> media.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? cors.filter(exchange, chain) : chain.filter(exchange));
 	}
 
 	/**
-	 * Bearer tokens from the {@code Authorization} header, except on signed stream URLs:
-	 * a player may send a stale access token along with a URL that needs none.
+	 * Bearer tokens from the {@code Authorization} header, except on signed URLs: a
+	 * player may send a stale access token along with a URL that needs none.
 	 */
 	static ServerAuthenticationConverter bearerTokens() {
 		ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
-		ServerWebExchangeMatcher signed = ServerWebExchangeMatchers.pathMatchers(SIGNED_STREAMS);
+		ServerWebExchangeMatcher signed = ServerWebExchangeMatchers.pathMatchers(SIGNED_STREAMS, SIGNED_RECORDINGS);
 		return (exchange) -> signed.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? Mono.empty() : header.convert(exchange));
 	}

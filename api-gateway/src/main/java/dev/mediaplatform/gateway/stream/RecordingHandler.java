@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import dev.mediaplatform.fmp4.Mp4Join;
+import dev.mediaplatform.streamurl.StreamUrlToken;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -33,11 +35,13 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves a recording's chunk file ({@code /api/v1/cameras/{cameraId}/recordings/{id}}) to
- * a caller with a bearer token who may watch the camera, asked of camera-service as for
- * live HLS. A camera that does not exist or may not be watched answers exactly like a
- * recording that does not exist. The file goes out through the resource writer:
- * zero-copy, with {@code Range} and {@code HEAD} answered.
+ * Serves a recording's chunk file ({@code /api/v1/cameras/{cameraId}/recordings/{id}}),
+ * its thumbnail and exports, to a caller with a bearer token who may watch the camera
+ * (asked of camera-service as for live HLS), or to anyone holding a signed URL of the
+ * camera's recordings ({@code /recordings/{cameraId}/{token}/...}, the token checked here
+ * with the key alone). A camera that does not exist or may not be watched, and an expired
+ * or altered URL, answer exactly like a recording that does not exist. The file goes out
+ * through the resource writer: zero-copy, with {@code Range} and {@code HEAD} answered.
  */
 final class RecordingHandler {
 
@@ -55,11 +59,20 @@ final class RecordingHandler {
 
 	private final CameraAccess access;
 
+	private final StreamUrlToken tokens;
+
+	private final Clock clock;
+
 	private final CacheControl complete;
 
-	RecordingHandler(RecordingFiles files, CameraAccess access, Duration completeMaxAge) {
+	RecordingHandler(RecordingFiles files, CameraAccess access, StreamUrlToken tokens, Clock clock,
+			Duration completeMaxAge) {
 		this.files = files;
 		this.access = access;
+		this.tokens = tokens;
+		this.clock = clock;
+		// Private in both forms: what an owner deletes must not live on in a shared
+		// cache.
 		this.complete = CacheControl.maxAge(completeMaxAge).cachePrivate();
 	}
 
@@ -163,13 +176,26 @@ final class RecordingHandler {
 		}
 	}
 
+	/** Anything under {@code /recordings/} that is not served. */
+	Mono<ServerResponse> unknown(ServerRequest request) {
+		return notFound(request);
+	}
+
 	/**
-	 * Runs {@code answer} (which may block on the storage) once camera-service says the
-	 * caller may watch the camera; everything else answers as a recording that does not
-	 * exist.
+	 * Runs {@code answer} (which may block on the storage) once the caller may watch the
+	 * camera: by the signed URL's token when the path has one, otherwise as
+	 * camera-service says for the bearer token; everything else answers as a recording
+	 * that does not exist.
 	 */
 	private Mono<ServerResponse> ifAllowed(ServerRequest request, String cameraId,
 			Callable<Mono<ServerResponse>> answer) {
+		Optional<String> token = request.pathVariables().containsKey("token")
+				? Optional.of(request.pathVariable("token")) : Optional.empty();
+		if (token.isPresent()) {
+			return this.tokens.allows(cameraId, token.get(), this.clock.instant().getEpochSecond())
+					? Mono.fromCallable(answer).subscribeOn(Schedulers.boundedElastic()).flatMap(Function.identity())
+					: notFound(request);
+		}
 		return request.principal()
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.flatMap((principal) -> this.access.mayWatch(((JwtAuthenticationToken) principal).getToken(), cameraId))
@@ -234,8 +260,8 @@ final class RecordingHandler {
 
 	private static Mono<ServerResponse> notFound(ServerRequest request) {
 		return MediaProblems.problem(request, HttpStatus.NOT_FOUND,
-				"no recording here: the camera does not exist, is not yours to watch, or has no recording "
-						+ "with this id");
+				"no recording here: the camera does not exist, is not yours to watch, has no recording "
+						+ "with this id, or this signed URL has expired");
 	}
 
 }

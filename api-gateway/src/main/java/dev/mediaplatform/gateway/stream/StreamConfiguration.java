@@ -56,12 +56,28 @@ class StreamConfiguration {
 			.build();
 	}
 
+	/**
+	 * A camera's recordings by signed URL: {@code /recordings/{cameraId}/{token}/}, then
+	 * the same names as under {@code /api/v1/cameras/{cameraId}/recordings/}.
+	 */
+	static final String SIGNED_RECORDINGS = "/recordings/{cameraId}/{token}";
+
+	/** The signed playback playlist: camera-service's, through the gateway's route. */
+	static final String SIGNED_PLAYBACK = "/recordings/*/*/playback.m3u8";
+
 	@Bean
 	RouterFunction<ServerResponse> recordingRoutes(RecordingHandler recordings) {
 		return RouterFunctions.route()
 			.route(READ.and(RequestPredicates.path(RECORDING_FILE)), recordings::chunk)
 			.route(READ.and(RequestPredicates.path(RECORDING_THUMBNAIL)), recordings::thumbnail)
 			.GET(RECORDING_EXPORT, recordings::export)
+			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/{recordingId:[0-9]{1,15}}")),
+					recordings::chunk)
+			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/{recordingId:[0-9]{1,15}}/thumbnail.jpg")),
+					recordings::thumbnail)
+			.GET(SIGNED_RECORDINGS + "/export.mp4", recordings::export)
+			.route(RequestPredicates.path("/recordings/**")
+				.and(READ.and(RequestPredicates.path(SIGNED_PLAYBACK)).negate()), recordings::unknown)
 			.build();
 	}
 
@@ -88,8 +104,10 @@ class StreamConfiguration {
 
 	@Bean
 	RecordingHandler recordingHandler(StreamProperties properties, CameraAccess cameraAccess) {
-		return new RecordingHandler(new RecordingFiles(properties.storageDir()), cameraAccess,
-				properties.recordingMaxAge());
+		StreamUrlToken tokens = new StreamUrlToken(StreamUrlKey.load(properties.keyFile(), properties.generateKey()),
+				StreamUrlToken.Scope.RECORDINGS);
+		return new RecordingHandler(new RecordingFiles(properties.storageDir()), cameraAccess, tokens,
+				Clock.systemUTC(), properties.recordingMaxAge());
 	}
 
 }

@@ -32,6 +32,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mediaplatform.streamurl.StreamUrlKey;
+import dev.mediaplatform.streamurl.StreamUrlToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -555,6 +557,128 @@ class RecordingDeliveryTests {
 				.exchange()
 				.expectHeader()
 				.doesNotExist("Access-Control-Allow-Origin");
+		}
+
+	}
+
+	/**
+	 * Players that cannot send a header: {@code /recordings/{cameraId}/{token}/...}, the
+	 * token signed as camera-service signs it.
+	 */
+	@Nested
+	class BySignedUrl {
+
+		StreamUrlToken recordings() {
+			return new StreamUrlToken(StreamUrlKey.load(root.resolve("stream-url.key"), false),
+					StreamUrlToken.Scope.RECORDINGS);
+		}
+
+		String folder(String cameraId, long expires) {
+			return "/recordings/" + cameraId + "/" + recordings().sign(cameraId, expires);
+		}
+
+		String folder(String cameraId) {
+			return folder(cameraId, Instant.now().plusSeconds(3600).getEpochSecond());
+		}
+
+		@Test
+		void shouldServeTheChunkItsRangesAndItsThumbnailWithoutAnyHeaderOrAskingAnyone() {
+			Chunk chunk = chunk(UUID.randomUUID().toString());
+			write(chunk.file().resolveSibling(chunk.startMillis() + ".jpg"), SECRET.getBytes(StandardCharsets.UTF_8));
+			String folder = folder(chunk.cameraId());
+
+			RecordingDeliveryTests.this.http.get()
+				.uri(folder + "/" + chunk.startMillis())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentType("video/mp4")
+				.expectHeader()
+				.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=86400, private")
+				.expectBody(byte[].class)
+				.isEqualTo(chunk.content());
+			// A player's stale access token is ignored, not refused.
+			getWith("not-a-token", folder + "/" + chunk.startMillis(), HttpHeaders.RANGE, "bytes=10-19").expectStatus()
+				.isEqualTo(206)
+				.expectBody(byte[].class)
+				.isEqualTo(Arrays.copyOfRange(chunk.content(), 10, 20));
+			RecordingDeliveryTests.this.http.get()
+				.uri(folder + "/" + chunk.startMillis() + "/thumbnail.jpg")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentType(MediaType.IMAGE_JPEG);
+			services.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/cameras/" + chunk.cameraId())));
+		}
+
+		@Test
+		void shouldAnswerAnExpiredAlteredLiveOrOtherCamerasTokenAsNothingThere() {
+			Chunk chunk = chunk(UUID.randomUUID().toString());
+			String other = UUID.randomUUID().toString();
+			long later = Instant.now().plusSeconds(3600).getEpochSecond();
+			String token = recordings().sign(chunk.cameraId(), later);
+			String live = new StreamUrlToken(StreamUrlKey.load(root.resolve("stream-url.key"), false))
+				.sign(chunk.cameraId(), later);
+
+			for (String path : List.of(folder(chunk.cameraId(), Instant.now().minusSeconds(1).getEpochSecond()),
+					"/recordings/" + chunk.cameraId() + "/" + token.substring(0, token.length() - 1) + "A",
+					"/recordings/" + chunk.cameraId() + "/" + live, "/recordings/" + other + "/" + token,
+					"/recordings/" + chunk.cameraId() + "/" + recordings().sign(other, later))) {
+				JsonNode problem = assertProblem(
+						RecordingDeliveryTests.this.http.get().uri(path + "/" + chunk.startMillis()).exchange(), 404);
+				assertThat(problem.path("detail").asString()).contains("signed URL has expired");
+			}
+			assertProblem(RecordingDeliveryTests.this.http.get().uri("/recordings/" + chunk.cameraId()).exchange(),
+					404);
+			assertProblem(RecordingDeliveryTests.this.http.get()
+				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis() + "/other.jpg")
+				.exchange(), 404);
+		}
+
+		@Test
+		void shouldExportWithTheSameChecksAsTheBearerForm() {
+			Chunk chunk = chunk(UUID.randomUUID().toString());
+			String export = folder(chunk.cameraId()) + "/export.mp4";
+
+			assertProblem(RecordingDeliveryTests.this.http.get().uri(export).exchange(), 400);
+			// The test's chunk is not an MP4: nothing playable in this range.
+			assertProblem(RecordingDeliveryTests.this.http.get()
+				.uri(export + "?from=2026-03-05T07:00:00Z&to=2026-03-05T08:00:00Z")
+				.exchange(), 404);
+			assertProblem(RecordingDeliveryTests.this.http.get()
+				.uri("/recordings/" + chunk.cameraId() + "/r1.1.x/export.mp4?from=2026-03-05T07:00:00Z"
+						+ "&to=2026-03-05T08:00:00Z")
+				.exchange(), 404);
+		}
+
+		@Test
+		void shouldLeaveThePlaylistToCameraServiceWithoutTheCallersHeader() {
+			String cameraId = UUID.randomUUID().toString();
+			String playlist = folder(cameraId) + "/playback.m3u8";
+			services.stubFor(get(urlPathEqualTo(playlist)).willReturn(ok("#EXTM3U\n")));
+
+			getWith(alice, playlist + "?from=2026-03-05T07:00:00Z", "Origin", "https://player.example").expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("Access-Control-Allow-Origin", "*")
+				.expectBody(String.class)
+				.isEqualTo("#EXTM3U\n");
+
+			services.verify(getRequestedFor(urlPathEqualTo(playlist)).withoutHeader(HttpHeaders.AUTHORIZATION));
+		}
+
+		@Test
+		void shouldRefuseEveryOtherMethod() {
+			Chunk chunk = chunk(UUID.randomUUID().toString());
+
+			RecordingDeliveryTests.this.http.method(HttpMethod.DELETE)
+				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis())
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+			assertThat(chunk.file()).exists();
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.mediaplatform.camera.camera;
 import java.time.Clock;
 import java.time.Duration;
 
+import javax.crypto.SecretKey;
+
 import dev.mediaplatform.camera.config.CameraProperties;
 import dev.mediaplatform.streamurl.StreamUrlKey;
 import dev.mediaplatform.streamurl.StreamUrlToken;
@@ -10,17 +12,23 @@ import dev.mediaplatform.streamurl.StreamUrlToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the gateway serves a camera's live HLS, as a signed URL that works without any
- * header for {@code ttl}: {@code /streams/{cameraId}/{token}/index.m3u8} (the token
- * format is {@link StreamUrlToken}'s). The gateway checks it with the same key, without
- * asking anyone.
+ * Signed URLs that work without any header for {@code ttl}, for players that cannot send
+ * a bearer token: a camera's live HLS, {@code /streams/{cameraId}/{token}/index.m3u8},
+ * and its recordings, under {@code /recordings/{cameraId}/{token}/} (the token format,
+ * with a scope for each, is {@link StreamUrlToken}'s). The gateway checks them with the
+ * same key, without asking anyone.
  */
 @Component
 public class StreamUrls {
 
+	/** Where the gateway serves recordings by signed URL. */
+	public static final String RECORDINGS_PREFIX = "/recordings";
+
 	private final String prefix;
 
 	private final StreamUrlToken tokens;
+
+	private final StreamUrlToken recordingTokens;
 
 	private final Duration ttl;
 
@@ -28,8 +36,9 @@ public class StreamUrls {
 
 	StreamUrls(CameraProperties properties, Clock clock) {
 		this.prefix = properties.streamUrlPrefix();
-		this.tokens = new StreamUrlToken(
-				StreamUrlKey.load(properties.streams().keyFile(), properties.streams().generateKey()));
+		SecretKey key = StreamUrlKey.load(properties.streams().keyFile(), properties.streams().generateKey());
+		this.tokens = new StreamUrlToken(key, StreamUrlToken.Scope.LIVE);
+		this.recordingTokens = new StreamUrlToken(key, StreamUrlToken.Scope.RECORDINGS);
 		this.ttl = properties.streams().urlTtl();
 		this.clock = clock;
 	}
@@ -39,8 +48,26 @@ public class StreamUrls {
 	 * after the configured TTL.
 	 */
 	public String playlist(String cameraId) {
-		long expires = this.clock.instant().plus(this.ttl).getEpochSecond();
-		return this.prefix + "/" + cameraId + "/" + this.tokens.sign(cameraId, expires) + "/index.m3u8";
+		return this.prefix + "/" + cameraId + "/" + this.tokens.sign(cameraId, expires()) + "/index.m3u8";
+	}
+
+	/**
+	 * The signed folder of a camera's recordings, for whoever was just allowed to see
+	 * them: {@code playback.m3u8}, {@code export.mp4} (both with {@code from} and
+	 * {@code to}), {@code <recordingId>} and {@code <recordingId>/thumbnail.jpg} below it
+	 * work without a header until it expires.
+	 */
+	public String recordings(String cameraId) {
+		return RECORDINGS_PREFIX + "/" + cameraId + "/" + this.recordingTokens.sign(cameraId, expires());
+	}
+
+	/** Whether a token from {@link #recordings} is this camera's and still valid. */
+	public boolean opensRecordings(String cameraId, String token) {
+		return this.recordingTokens.allows(cameraId, token, this.clock.instant().getEpochSecond());
+	}
+
+	private long expires() {
+		return this.clock.instant().plus(this.ttl).getEpochSecond();
 	}
 
 }

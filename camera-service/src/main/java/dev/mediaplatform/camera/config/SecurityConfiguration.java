@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -32,6 +33,12 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 						"/v3/api-docs", "/v3/api-docs/**", "/error")
+				.permitAll()
+				// Signed playback playlists: the token in the path authorizes (checked
+				// where
+				// they are answered); the gateway drops any Authorization header on the
+				// way.
+				.requestMatchers(HttpMethod.GET, "/recordings/*/*/playback.m3u8")
 				.permitAll()
 				.anyRequest()
 				.authenticated());

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
  * playlist's URIs name) are served by the gateway from the storage, not here.
  */
 @RestController
-@RequestMapping("/api/v1/cameras/{id}")
 @Tag(name = "recordings")
 class RecordingApiController {
 
@@ -47,7 +45,7 @@ class RecordingApiController {
 	@Operation(summary = "The recordings that overlap a range, oldest first",
 			description = "from and to are ISO-8601 instants at most 31 days apart; "
 					+ "to defaults to now, from to 24 hours before to")
-	@GetMapping("/recordings")
+	@GetMapping("/api/v1/cameras/{id}/recordings")
 	PagedModel<RecordingView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@PageableDefault(size = 50) Pageable pageable) {
@@ -57,7 +55,7 @@ class RecordingApiController {
 	@Operation(summary = "What was recorded in a range, as contiguous spans",
 			description = "from and to are ISO-8601 instants at most 31 days apart; "
 					+ "to defaults to now, from to 24 hours before to")
-	@GetMapping("/recordings/timeline")
+	@GetMapping("/api/v1/cameras/{id}/recordings/timeline")
 	TimelineView timeline(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		return this.recordings.timeline(Caller.of(jwt), id, from, to);
@@ -68,7 +66,7 @@ class RecordingApiController {
 					+ "recordings; without to, the playlist is an EVENT up to now that grows as recordings close",
 			responses = @ApiResponse(responseCode = "200",
 					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
-	@GetMapping("/recordings/playback.m3u8")
+	@GetMapping("/api/v1/cameras/{id}/recordings/playback.m3u8")
 	ResponseEntity<String> playback(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		return ResponseEntity.ok()
@@ -77,21 +75,36 @@ class RecordingApiController {
 			.body(this.recordings.playlist(Caller.of(jwt), id, from, to));
 	}
 
+	@Operation(summary = "The playback playlist by signed URL, for players that cannot send a token",
+			description = "The folder comes from recordingsUrl of the timeline (or url of a listed recording); "
+					+ "from and to as for playback.m3u8. An expired or altered URL answers 404",
+			security = {},
+			responses = @ApiResponse(responseCode = "200",
+					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
+	@GetMapping("/recordings/{cameraId}/{token}/playback.m3u8")
+	ResponseEntity<String> signedPlayback(@PathVariable String cameraId, @PathVariable String token,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(MPEGURL))
+			.cacheControl(CacheControl.noCache())
+			.body(this.recordings.signedPlaylist(cameraId, token, from, to));
+	}
+
 	@Operation(summary = "Delete a closed recording and its file (owner)")
-	@DeleteMapping("/recordings/{recordingId}")
+	@DeleteMapping("/api/v1/cameras/{id}/recordings/{recordingId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String recordingId) {
 		this.recordings.delete(Caller.of(jwt), id, recordingId);
 	}
 
 	@Operation(summary = "How long and how much is recorded and kept")
-	@GetMapping("/retention")
+	@GetMapping("/api/v1/cameras/{id}/retention")
 	RetentionView retention(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		return this.recordings.retention(Caller.of(jwt), id);
 	}
 
 	@Operation(summary = "Set how long and how much is kept (owner); null lifts a limit")
-	@PutMapping(path = "/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PutMapping(path = "/api/v1/cameras/{id}/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RetentionView retain(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@Valid @RequestBody RetentionRequest body) {
 		return this.recordings.retain(Caller.of(jwt), id, body);

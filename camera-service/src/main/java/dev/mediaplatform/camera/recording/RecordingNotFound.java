@@ -12,6 +12,11 @@ public final class RecordingNotFound extends RuntimeException {
 		return new RecordingNotFound("camera " + cameraId + " has no recording " + shown);
 	}
 
+	public static RecordingNotFound signed() {
+		return new RecordingNotFound("no recordings here: this URL has expired or is not valid; ask for a new one "
+				+ "(the recordings list or timeline gives signed URLs)");
+	}
+
 	public static RecordingNotFound inRange() {
 		return new RecordingNotFound("no recordings in this range");
 	}

@@ -11,6 +11,7 @@ import dev.mediaplatform.camera.camera.Caller;
 import dev.mediaplatform.camera.camera.Camera;
 import dev.mediaplatform.camera.camera.CameraService;
 import dev.mediaplatform.camera.camera.Role;
+import dev.mediaplatform.camera.camera.StreamUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,20 +55,25 @@ class RecordingService {
 
 	private final RecordingDeletions deletions;
 
+	private final StreamUrls urls;
+
 	private final Clock clock;
 
-	RecordingService(CameraService cameras, RecordingCatalogue catalogue, RecordingDeletions deletions, Clock clock) {
+	RecordingService(CameraService cameras, RecordingCatalogue catalogue, RecordingDeletions deletions, StreamUrls urls,
+			Clock clock) {
 		this.cameras = cameras;
 		this.catalogue = catalogue;
 		this.deletions = deletions;
+		this.urls = urls;
 		this.clock = clock;
 	}
 
 	Page<RecordingView> list(Caller caller, String cameraId, String from, String to, Pageable pageable) {
 		Camera camera = this.cameras.require(caller, cameraId, Role.VIEWER);
 		TimeRange range = TimeRange.parse(from, to, this.clock.instant(), DEFAULT_RANGE, LONGEST_RANGE);
+		String signed = this.urls.recordings(camera.getId());
 		return this.catalogue.page(camera.getId(), range.fromMillis(), range.toMillis(), pageable)
-			.map(RecordingView::of);
+			.map((chunk) -> RecordingView.of(chunk, signed));
 	}
 
 	TimelineView timeline(Caller caller, String cameraId, String from, String to) {
@@ -76,7 +82,8 @@ class RecordingService {
 		TimeRange range = TimeRange.parse(from, to, now, DEFAULT_RANGE, LONGEST_RANGE);
 		return TimelineView.of(camera.getId(), range,
 				Timeline.spans(this.catalogue.chunks(camera.getId(), range.fromMillis(), range.toMillis()),
-						range.fromMillis(), range.toMillis(), now.toEpochMilli()));
+						range.fromMillis(), range.toMillis(), now.toEpochMilli()),
+				this.urls.recordings(camera.getId()), LONGEST_PLAYBACK);
 	}
 
 	/**
@@ -84,10 +91,25 @@ class RecordingService {
 	 * growing as chunks close.
 	 */
 	String playlist(Caller caller, String cameraId, String from, String to) {
-		Camera camera = this.cameras.require(caller, cameraId, Role.VIEWER);
+		return playlist(this.cameras.require(caller, cameraId, Role.VIEWER).getId(), from, to);
+	}
+
+	/**
+	 * The playback playlist of a signed URL: the token alone says who may play, as the
+	 * gateway decides for the files it names. Anything wrong with it is a 404 that does
+	 * not say what.
+	 */
+	String signedPlaylist(String cameraId, String token, String from, String to) {
+		if (!this.urls.opensRecordings(cameraId, token)) {
+			throw RecordingNotFound.signed();
+		}
+		return playlist(cameraId, from, to);
+	}
+
+	private String playlist(String cameraId, String from, String to) {
 		TimeRange range = TimeRange.parse(from, to, this.clock.instant(), null, LONGEST_PLAYBACK);
 		return PlaybackPlaylist
-			.write(this.catalogue.complete(camera.getId(), range.fromMillis(), range.toMillis()), range.fromMillis(),
+			.write(this.catalogue.complete(cameraId, range.fromMillis(), range.toMillis()), range.fromMillis(),
 					range.toMillis(), !TimeRange.given(to))
 			.orElseThrow(RecordingNotFound::inRange);
 	}

@@ -9,16 +9,21 @@ import java.time.Instant;
  * {@code .../recordings/}
  * @param endedAt {@code null} while it is being written
  * @param durationMillis {@code null} while it is being written
- * @param thumbnailUrl a picture of its first keyframe (JPEG), served by the gateway
+ * @param url the chunk file, a signed URL that needs no header until it expires (the
+ * bearer form is {@code /api/v1/cameras/{cameraId}/recordings/{id}})
+ * @param thumbnailUrl a picture of its first keyframe (JPEG), signed the same way
  */
 record RecordingView(String id, Instant startedAt, Instant endedAt, Long durationMillis, long bytes, String codec,
-		boolean complete, boolean recovered, String thumbnailUrl) {
+		boolean complete, boolean recovered, String url, String thumbnailUrl) {
 
-	static RecordingView of(Recording chunk) {
+	/**
+	 * @param signed the camera's signed recordings folder
+	 */
+	static RecordingView of(Recording chunk, String signed) {
 		return new RecordingView(Long.toString(chunk.startMillis()), Instant.ofEpochMilli(chunk.startMillis()),
 				(chunk.endMillis() != null) ? Instant.ofEpochMilli(chunk.endMillis()) : null, chunk.durationMillis(),
-				chunk.bytes(), chunk.codec(), chunk.complete(), chunk.recovered(),
-				"/api/v1/cameras/" + chunk.cameraId() + "/recordings/" + chunk.startMillis() + "/thumbnail.jpg");
+				chunk.bytes(), chunk.codec(), chunk.complete(), chunk.recovered(), signed + "/" + chunk.startMillis(),
+				signed + "/" + chunk.startMillis() + "/thumbnail.jpg");
 	}
 
 }
