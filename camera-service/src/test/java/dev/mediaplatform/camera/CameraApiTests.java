@@ -52,6 +52,9 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.mediaplatform.localstack.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -384,6 +387,39 @@ class CameraApiTests {
 
 			assertThat(response.status()).isEqualTo(404);
 			assertThat(response.json().path("detail").asString()).contains("no user named");
+		}
+
+		@Test
+		void shouldSendAnyNameToTheAccountServiceAsAQueryValueAndRefuseImpossibleNamesFirst() {
+			String id = addCamera(CameraApiTests.this.alice);
+			String[] alice = bearer(CameraApiTests.this.alice.token());
+			TestAuthService.User odd = TestAuthService.user("odd{word}&role=owner%41");
+			ApiClient api = CameraApiTests.this.api;
+
+			Response legacy = api.post("/shareCamera", Map.of("cameraId", id, "username", odd.username()), alice);
+			Response v1 = api.put("/api/v1/cameras/" + id + "/shares", Map.of("username", "{word}", "role", "viewer"),
+					alice);
+
+			assertThat(legacy.status()).as(legacy.body()).isEqualTo(200);
+			assertThat(legacy.json().path("camera").path("shares").path(0).path("role").asString()).isEqualTo("viewer");
+			assertThat(v1.status()).as(v1.body()).isEqualTo(404);
+			TestAuthService.server.verify(getRequestedFor(urlPathEqualTo("/api/v1/users/lookup"))
+				.withQueryParam("username", equalTo("{word}")));
+			for (String name : List.of("x".repeat(10_000), "x".repeat(65), "ev\u202Eil", "zero\u200Bwidth",
+					"line\nbreak")) {
+				int before = TestAuthService.server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/users/lookup")))
+					.size();
+				for (Response refused : List
+					.of(api.post("/shareCamera", Map.of("cameraId", id, "username", name), alice), api
+						.put("/api/v1/cameras/" + id + "/shares", Map.of("username", name, "role", "viewer"), alice))) {
+					assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+					assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+					assertThat(refused.json().path("detail").asString()).startsWith("username ");
+				}
+				assertThat(TestAuthService.server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/users/lookup"))))
+					.as("nothing asked of the account service")
+					.hasSize(before);
+			}
 		}
 
 		@Test

@@ -26,6 +26,21 @@ public record ApiClient(String baseUrl) {
 				.ofString((body instanceof String text) ? text : json.writeValueAsString(body))), headers);
 	}
 
+	public Response put(String path, Object body, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers
+				.ofString((body instanceof String text) ? text : json.writeValueAsString(body))), headers);
+	}
+
+	/** Any method, any body (none when {@code null}), headers as given. */
+	public Response send(String method, String path, String body, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()),
+				headers);
+	}
+
 	public Response get(String path, String... headers) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET(), headers);
 	}

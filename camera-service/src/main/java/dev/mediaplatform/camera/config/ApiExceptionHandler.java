@@ -61,6 +61,14 @@ class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Recordings unavailable", ex.getMessage()));
 	}
 
+	@ExceptionHandler(UserDirectory.InvalidUsername.class)
+	ProblemDetail invalidUsername(UserDirectory.InvalidUsername ex) {
+		String detail = "username " + ex.getMessage();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+		problem.setProperty("errors", List.of(Map.of("field", "username", "message", detail)));
+		return problem;
+	}
+
 	@ExceptionHandler(UserDirectory.UnknownUser.class)
 	ProblemDetail unknownUser(UserDirectory.UnknownUser ex) {
 		return problem(HttpStatus.NOT_FOUND, "No such user", ex.getMessage());

@@ -29,10 +29,32 @@ public class UserDirectory {
 	public record User(String id, String username) {
 	}
 
+	/**
+	 * No account name is longer (auth-service allows 32): a longer one is refused here,
+	 * not sent.
+	 */
+	static final int LONGEST_NAME = 64;
+
+	/**
+	 * The account of this name.
+	 * @throws InvalidUsername when no account could have this name (400)
+	 * @throws UnknownUser when none has (404)
+	 * @throws DirectoryUnavailable when the account service cannot say (503)
+	 */
 	public User findByName(String username, String callerToken) {
+		if (username.length() > LONGEST_NAME) {
+			throw new InvalidUsername("is longer than any user name (" + LONGEST_NAME + " characters)");
+		}
+		if (username.codePoints()
+			.anyMatch((c) -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+			throw new InvalidUsername("must not contain control or invisible characters");
+		}
 		try {
+			// The name is a template variable: expanded and encoded as a query value,
+			// never
+			// read as part of the template.
 			User user = this.client.get()
-				.uri((uri) -> uri.path("/api/v1/users/lookup").queryParam("username", username).build())
+				.uri((uri) -> uri.path("/api/v1/users/lookup").queryParam("username", "{username}").build(username))
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + callerToken)
 				.retrieve()
 				.body(User.class);
@@ -45,11 +67,23 @@ public class UserDirectory {
 			if (ex.getStatusCode().isSameCodeAs(HttpStatusCode.valueOf(404))) {
 				throw UnknownUser.named(username);
 			}
+			if (ex.getStatusCode().isSameCodeAs(HttpStatusCode.valueOf(400))) {
+				throw new InvalidUsername("is not a valid user name");
+			}
 			throw DirectoryUnavailable.because("the account service answered " + ex.getStatusCode().value());
 		}
 		catch (RestClientException | IllegalStateException ex) {
 			throw DirectoryUnavailable.because("the account service cannot be reached");
 		}
+	}
+
+	/** 400: no account could have this name; the message completes "username ...". */
+	public static final class InvalidUsername extends RuntimeException {
+
+		private InvalidUsername(String message) {
+			super(message);
+		}
+
 	}
 
 	/** 404: no account has this name. */
