@@ -1,5 +1,6 @@
 package dev.mediaplatform.camera.camera;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -320,15 +321,34 @@ public class CameraService {
 		return (source.userInfo() != null) ? this.cipher.encrypt(cameraId, source.userInfo()) : null;
 	}
 
-	private static String checkName(String name) {
-		String trimmed = (name != null) ? name.strip() : "";
-		if (trimmed.isEmpty() || trimmed.length() > 100) {
+	/**
+	 * A camera's name as it is stored and shown: trimmed and in Unicode NFC, so that two
+	 * names that look the same are the same; control, format (bidirectional overrides,
+	 * zero-width characters), private-use, unassigned and separator characters other than
+	 * the space are refused, as they let one name pass for another.
+	 */
+	static String checkName(String name) {
+		if (name != null && name.codePoints().anyMatch(CameraService::invisible)) {
+			throw InvalidCameraInput.field("name",
+					"must not contain control or invisible characters (such as line breaks, direction overrides "
+							+ "or zero-width spaces)");
+		}
+		String trimmed = (name != null) ? Normalizer.normalize(name.strip(), Normalizer.Form.NFC) : "";
+		int length = trimmed.codePointCount(0, trimmed.length());
+		if (length == 0 || length > 100) {
 			throw InvalidCameraInput.field("name", "must be 1 to 100 characters");
 		}
-		if (trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw InvalidCameraInput.field("name", "must not contain control characters");
-		}
 		return trimmed;
+	}
+
+	private static boolean invisible(int c) {
+		return switch (Character.getType(c)) {
+			case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE,
+					Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
+				true;
+			case Character.SPACE_SEPARATOR -> c != ' ';
+			default -> false;
+		};
 	}
 
 }
