@@ -31,8 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests are routed by path, and the platform health names the service that is missing
  * or not ready.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "eureka.client.enabled=false",
-		"platform.required-services=auth-service,camera-service,stream-worker" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "eureka.client.enabled=false",
+				"platform.required-services=auth-service,camera-service,stream-worker",
+				// What an administrator sees; anonymous callers get the status alone
+				// (GatewayProblemsTests).
+				"management.endpoint.health.show-components=always" })
 class PlatformHealthTests {
 
 	static final List<String> authRequests = new CopyOnWriteArrayList<>();

@@ -9,29 +9,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.mediaplatform.gateway.TestServices;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.mediaplatform.streamurl.StreamUrlKey;
 import dev.mediaplatform.streamurl.StreamUrlToken;
 import org.junit.jupiter.api.AfterAll;
@@ -60,12 +50,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
-import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,9 +69,9 @@ class RecordingDeliveryTests {
 
 	static final Path storage = root.resolve("storage");
 
-	static final KeyPair signingKeys = rsa();
+	static final KeyPair signingKeys = TestServices.rsa();
 
-	static final WireMockServer services = startServices();
+	static final WireMockServer services = TestServices.start(signingKeys);
 
 	static final String alice = token("alice-id");
 
@@ -738,47 +726,7 @@ class RecordingDeliveryTests {
 	}
 
 	static String token(String subject) {
-		try {
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("media-platform")
-				.subject(subject)
-				.claim("username", subject)
-				.claim("roles", List.of("USER"))
-				.issueTime(new Date())
-				.expirationTime(Date.from(Instant.now().plusSeconds(900)))
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test-key").build(), claims);
-			jwt.sign(new RSASSASigner(signingKeys.getPrivate()));
-			return jwt.serialize();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * auth-service (JWKS, accounts exist) and camera-service (nobody may see anything
-	 * unless a test says so) on one stand-in.
-	 */
-	private static WireMockServer startServices() {
-		WireMockServer wireMock = new WireMockServer(wireMockConfig().dynamicPort());
-		wireMock.start();
-		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) signingKeys.getPublic()).keyID("test-key").build();
-		wireMock.stubFor(get(urlPathEqualTo("/.well-known/jwks.json"))
-			.willReturn(okJson("{\"keys\":[" + jwk.toPublicJWK().toJSONString() + "]}")));
-		wireMock.stubFor(get(urlPathEqualTo("/api/v1/users/me")).willReturn(ok()));
-		wireMock.stubFor(get(urlPathMatching("/api/v1/cameras/.*")).atPriority(10).willReturn(notFound()));
-		return wireMock;
-	}
-
-	private static KeyPair rsa() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestServices.token(signingKeys, subject);
 	}
 
 }

@@ -11,13 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -26,16 +23,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.mediaplatform.gateway.TestServices;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -55,12 +46,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,9 +70,9 @@ class StreamDeliveryTests {
 	/** Bytes 0..31: the tests sign URLs as camera-service would. */
 	static final byte[] key = new byte[32];
 
-	static final KeyPair signingKeys = rsa();
+	static final KeyPair signingKeys = TestServices.rsa();
 
-	static final WireMockServer services = startServices();
+	static final WireMockServer services = TestServices.start(signingKeys);
 
 	static final String alice = token("alice-id");
 
@@ -676,47 +663,7 @@ class StreamDeliveryTests {
 	}
 
 	static String token(String subject) {
-		try {
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("media-platform")
-				.subject(subject)
-				.claim("username", subject)
-				.claim("roles", List.of("USER"))
-				.issueTime(new Date())
-				.expirationTime(Date.from(Instant.now().plusSeconds(900)))
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test-key").build(), claims);
-			jwt.sign(new RSASSASigner(signingKeys.getPrivate()));
-			return jwt.serialize();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * auth-service (JWKS, accounts exist) and camera-service (nobody may see anything
-	 * unless a test says so) on one stand-in.
-	 */
-	private static WireMockServer startServices() {
-		WireMockServer wireMock = new WireMockServer(wireMockConfig().dynamicPort());
-		wireMock.start();
-		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) signingKeys.getPublic()).keyID("test-key").build();
-		wireMock.stubFor(get(urlPathEqualTo("/.well-known/jwks.json"))
-			.willReturn(okJson("{\"keys\":[" + jwk.toPublicJWK().toJSONString() + "]}")));
-		wireMock.stubFor(get(urlPathEqualTo("/api/v1/users/me")).willReturn(ok()));
-		wireMock.stubFor(get(urlPathMatching("/api/v1/cameras/.*")).atPriority(10).willReturn(notFound()));
-		return wireMock;
-	}
-
-	private static KeyPair rsa() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestServices.token(signingKeys, subject);
 	}
 
 }
