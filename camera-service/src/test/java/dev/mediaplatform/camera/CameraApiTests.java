@@ -440,6 +440,47 @@ class CameraApiTests {
 	}
 
 	@Nested
+	class AccountDeletion {
+
+		@Test
+		void shouldDeleteTheAccountsCamerasAndItsSharesWhenAuthServiceAnnouncesTheDeletion() throws Exception {
+			TestAuthService.User alice = CameraApiTests.this.alice;
+			TestAuthService.User bob = CameraApiTests.this.bob;
+			String alices = addCamera(alice);
+			String bobs = addCamera(bob);
+			assertThat(share(alices, alice, bob, "viewer").status()).isEqualTo(200);
+			assertThat(share(bobs, bob, alice, "operator").status()).isEqualTo(200);
+			ApiClient api = CameraApiTests.this.api;
+			api.post("/startStream", Map.of("cameraId", alices), bearer(alice.token()));
+			try (Consumer<String, String> commands = commandsConsumer()) {
+				String deletion = "{\"userId\":\"" + alice.id() + "\",\"username\":\"" + alice.username()
+						+ "\",\"deletedAt\":\"2026-11-30T10:00:00Z\"}";
+				CameraApiTests.this.kafka.send("account.deletions", alice.id(), deletion).get();
+				// Twice: consumers are idempotent.
+				CameraApiTests.this.kafka.send("account.deletions", alice.id(), deletion).get();
+
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(api.get("/api/v1/cameras/" + alices, bearer(bob.token())).status())
+						.isEqualTo(404));
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(
+							api.get("/api/v1/cameras/" + bobs, bearer(bob.token())).json().path("shares").toString())
+						.doesNotContain(alice.id())
+						.doesNotContain(alice.username()));
+				// The workers are told: the deleted camera's command is a stop.
+				List<ConsumerRecord<String, String>> sent = new ArrayList<>();
+				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					commands.poll(Duration.ofMillis(200)).forEach(sent::add);
+					assertThat(sent).anyMatch((record) -> record.key().equals(alices));
+				});
+			}
+			assertThat(api.get("/api/v1/cameras/" + bobs, bearer(bob.token())).status()).isEqualTo(200);
+			assertThat(api.get("/cameras", bearer(bob.token())).body()).doesNotContain(alices);
+		}
+
+	}
+
+	@Nested
 	class RtspTransport {
 
 		String[] alice;

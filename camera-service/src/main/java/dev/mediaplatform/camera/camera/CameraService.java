@@ -154,6 +154,36 @@ public class CameraService {
 		log.info("Camera {} deleted by {}", id, caller.id());
 	}
 
+	/**
+	 * Removes every trace of a deleted account: the cameras it owned are deleted as their
+	 * owner would delete them (streams stopped, recordings removed by the workers), and
+	 * it leaves every camera shared with it. Applying it again changes nothing.
+	 * @return how many cameras changed
+	 */
+	public int forgetAccount(String userId) {
+		int changed = 0;
+		for (Camera camera : this.cameras.findAllVisibleTo(userId)) {
+			Caller owner = new Caller(camera.getOwnerId(), null, null);
+			try {
+				if (camera.getOwnerId().equals(userId)) {
+					delete(owner, camera.getId());
+				}
+				else {
+					unshare(owner, camera.getId(), userId);
+				}
+				changed++;
+			}
+			catch (CameraNotFound ex) {
+				// Deleted or left meanwhile: nothing of the account remains there.
+			}
+		}
+		if (changed > 0) {
+			log.info("Account {} deleted: its cameras deleted and its shares removed ({} cameras changed)", userId,
+					changed);
+		}
+		return changed;
+	}
+
 	public CameraView startStream(Caller caller, String id) {
 		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(true, camera.isRecording(), this.clock.instant()));
 		return publishAndView(id, caller);

@@ -1,6 +1,7 @@
 package dev.mediaplatform.camera.config;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,9 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfiguration {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaConfiguration.class);
+
+	/** Published by auth-service when an account is deleted. */
+	static final String ACCOUNT_DELETIONS = "account.deletions";
 
 	/** The dead-letter recoverer's default: {@code <topic>-dlt}. */
 	static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -79,9 +83,22 @@ class KafkaConfiguration {
 			.build();
 	}
 
+	/**
+	 * The dead-letter topic of account deletions, which auth-service publishes (and whose
+	 * partitions it decides): dead letters go to any of its partitions.
+	 */
+	@Bean
+	NewTopic accountDeletionsDeadLetterTopic() {
+		return TopicBuilder.name(ACCOUNT_DELETIONS + DEAD_LETTER_SUFFIX).partitions(1).build();
+	}
+
 	@Bean
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
+		// Dead letters of a topic another service owns go to a partition the producer
+		// picks; of camera-service's own topics, to the partition they came from.
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX,
+						record.topic().equals(ACCOUNT_DELETIONS) ? -1 : record.partition()));
 		return new DefaultErrorHandler((record, ex) -> {
 			log.error("A message from {} keeps failing ({}); it goes to the dead-letter topic", record.topic(),
 					(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
