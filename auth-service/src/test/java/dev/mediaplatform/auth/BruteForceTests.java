@@ -79,6 +79,29 @@ class BruteForceTests {
 	}
 
 	@Test
+	void shouldCountFailedLoginsWhateverTheShapeOfThePassword() {
+		String username = "bf" + UUID.randomUUID().toString().substring(0, 8);
+		String[] passwords = { "", "short", "€".repeat(129) };
+		for (int attempt = 0; attempt < passwords.length; attempt++) {
+			assertThat(this.api.post("/login", credentials(username, passwords[attempt]), from("198.51.101." + attempt))
+				.status()).isEqualTo(401);
+		}
+
+		assertThat(this.api.post("/api/v1/auth/login", credentials(username, "x"), from("198.51.101.9")).status())
+			.isEqualTo(429);
+	}
+
+	@Test
+	void shouldCountLoginsWithANameNoAccountCanHaveAgainstTheAddress() {
+		String[] address = from("192.0.2.77");
+		for (int attempt = 0; attempt < 5; attempt++) {
+			assertThat(this.api.post("/login", credentials("", "x"), address).status()).isEqualTo(401);
+		}
+
+		assertThat(this.api.post("/login", credentials("x".repeat(100), "x"), address).status()).isEqualTo(429);
+	}
+
+	@Test
 	void shouldLimitRegistrationsPerAddressAndStoreNothingWhenRefused() {
 		String[] address = from("192.0.2.50");
 		String prefix = "rl" + UUID.randomUUID().toString().substring(0, 6);

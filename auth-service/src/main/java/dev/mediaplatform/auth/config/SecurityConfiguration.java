@@ -1,6 +1,7 @@
 package dev.mediaplatform.auth.config;
 
 import java.time.Clock;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.mediaplatform.auth.token.SigningKeys;
@@ -11,8 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -21,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * auth-service verifies the access tokens it issued itself, with its own keys: a request
@@ -31,15 +35,17 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
 		StatelessApiSecurity
-			.configure(http, new ProblemResponses(json),
+			.configure(http, problems,
 					(jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+			// Public paths are public for every method: a wrong method gets 405 with
+			// Allow, not a 401 asking for a token that would not help.
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.POST, "/register", "/login", "/api/v1/auth/register", "/api/v1/auth/login",
+				.requestMatchers("/register", "/login", "/api/v1/auth/register", "/api/v1/auth/login",
 						"/api/v1/auth/refresh", "/api/v1/auth/logout")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**")
+				.requestMatchers("/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 						"/error")
@@ -56,6 +62,20 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	ProblemResponses problemResponses(JsonMapper json) {
+		return new ProblemResponses(json);
+	}
+
+	/**
+	 * Requests the firewall refuses (";", "//", encoded slashes or dots in the path, ...)
+	 * as problem details that say why, rather than a bare 400 from the error page.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
+		return (request, response, ex) -> problems.write(request, response, HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@Bean
 	SigningKeys signingKeys(AuthProperties properties) {
 		return SigningKeys.load(properties.keys());
 	}
@@ -69,11 +89,17 @@ class SecurityConfiguration {
 		return decoder;
 	}
 
+	/**
+	 * New hashes are {@code {bcrypt-sha256}}; the {@code {bcrypt}} hashes of accounts
+	 * created before keep verifying (for a password over BCrypt's 72 bytes they answer
+	 * "no match", which is right: no such password was ever hashed with them). Only these
+	 * two ids are accepted.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// BCrypt today, with the algorithm named in each hash so that it can change
-		// without a migration.
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+		return new DelegatingPasswordEncoder(BcryptSha256PasswordEncoder.ID,
+				Map.of(BcryptSha256PasswordEncoder.ID, new BcryptSha256PasswordEncoder(bcrypt), "bcrypt", bcrypt));
 	}
 
 	@Bean

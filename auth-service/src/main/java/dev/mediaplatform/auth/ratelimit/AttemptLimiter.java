@@ -31,10 +31,17 @@ public class AttemptLimiter {
 		this.limits = properties.rateLimit();
 	}
 
-	public void login(String username, String clientAddress) {
+	/**
+	 * One login attempt.
+	 * @param usernameKey the name as accounts are keyed (see
+	 * {@code dev.mediaplatform.auth.user.Usernames#key}), or null when it cannot be an
+	 * account's
+	 * @param clientAddress see {@link #clientAddress}
+	 */
+	public void login(String usernameKey, String clientAddress) {
 		take("login-address:" + clientAddress, this.limits.loginPerAddress());
-		if (username != null) {
-			take("login-user:" + username.toLowerCase(java.util.Locale.ROOT), this.limits.loginPerUsername());
+		if (usernameKey != null) {
+			take("login-user:" + usernameKey, this.limits.loginPerUsername());
 		}
 	}
 

@@ -2,7 +2,9 @@ package dev.mediaplatform.auth.token;
 
 import dev.mediaplatform.auth.ratelimit.AttemptLimiter;
 import dev.mediaplatform.auth.user.Credentials;
+import dev.mediaplatform.auth.user.Registration;
 import dev.mediaplatform.auth.user.UserService;
+import dev.mediaplatform.auth.user.Usernames;
 
 import org.springframework.stereotype.Service;
 
@@ -24,13 +26,17 @@ public class AccountService {
 		this.tokens = tokens;
 	}
 
-	public TokenPair register(Credentials credentials, String clientAddress) {
+	public TokenPair register(Registration registration, String clientAddress) {
 		this.limiter.register(clientAddress);
-		return this.tokens.issue(this.users.register(credentials));
+		return this.tokens.issue(this.users.register(registration));
 	}
 
+	/**
+	 * Every attempt counts against the client address; against the name only when it is
+	 * one an account could have, so that junk names do not fill the limiter's memory.
+	 */
 	public TokenPair login(Credentials credentials, String clientAddress) {
-		this.limiter.login(credentials.username(), clientAddress);
+		this.limiter.login(Usernames.key(credentials.username()).orElse(null), clientAddress);
 		return this.tokens.issue(this.users.authenticate(credentials));
 	}
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.mediaplatform.auth.ratelimit.AttemptLimiter;
 import dev.mediaplatform.auth.user.Credentials;
+import dev.mediaplatform.auth.user.Registration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,9 +55,9 @@ class AuthController {
 
 	@Operation(summary = "Register (original API)")
 	@PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
-	LegacyToken registerLegacy(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+	LegacyToken registerLegacy(@Valid @RequestBody Registration registration, HttpServletRequest request) {
 		return new LegacyToken(
-				this.accounts.register(credentials, AttemptLimiter.clientAddress(request)).accessToken());
+				this.accounts.register(registration, AttemptLimiter.clientAddress(request)).accessToken());
 	}
 
 	@Operation(summary = "Log in (original API)")
@@ -68,8 +69,8 @@ class AuthController {
 	@Operation(summary = "Register; answers a token pair")
 	@PostMapping(path = "/api/v1/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	TokenPair register(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
-		return this.accounts.register(credentials, AttemptLimiter.clientAddress(request));
+	TokenPair register(@Valid @RequestBody Registration registration, HttpServletRequest request) {
+		return this.accounts.register(registration, AttemptLimiter.clientAddress(request));
 	}
 
 	@Operation(summary = "Log in; answers a token pair")

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,8 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An account. The lower-cased username carries the unique index, so names are unique
- * regardless of case.
+ * An account. The username's key (see {@link Usernames#key}) carries the unique index, so
+ * names are unique regardless of case.
  */
 @Entity
 @Table(name = "users")
@@ -46,15 +45,12 @@ public class User {
 
 	User(String username, String passwordHash, Instant createdAt) {
 		this.id = UUID.randomUUID().toString();
-		this.username = username;
-		this.usernameKey = key(username);
+		this.username = Usernames.canonical(username);
+		this.usernameKey = Usernames.key(username)
+			.orElseThrow(() -> new IllegalArgumentException("not a valid username: " + username));
 		this.passwordHash = passwordHash;
 		this.roles = ROLE_USER;
 		this.createdAt = createdAt;
-	}
-
-	static String key(String username) {
-		return username.toLowerCase(Locale.ROOT);
 	}
 
 	public String getId() {

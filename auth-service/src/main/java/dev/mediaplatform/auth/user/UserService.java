@@ -41,17 +41,21 @@ public class UserService {
 		this.passwords = passwords;
 		this.clock = clock;
 		this.adminKey = (properties.adminUsername() == null || properties.adminUsername().isBlank()) ? null
-				: User.key(properties.adminUsername().trim());
+				: Usernames.key(properties.adminUsername().trim())
+					.orElseThrow(() -> new IllegalStateException("AUTH_ADMIN_USERNAME is not a valid username: it "
+							+ Usernames.violation(properties.adminUsername().trim()).orElseThrow()));
 		this.dummyHash = passwords.encode("not-a-password-of-anyone");
 	}
 
+	/** Registers a validated {@link Registration}; 409 when the name's key is taken. */
 	@Transactional
-	public User register(Credentials credentials) {
-		String key = User.key(credentials.username());
+	public User register(Registration registration) {
+		String key = Usernames.key(registration.username())
+			.orElseThrow(() -> new IllegalArgumentException("registration was not validated"));
 		if (this.users.existsByUsernameKey(key)) {
-			throw UserExceptions.UsernameTaken.forName(credentials.username());
+			throw UserExceptions.UsernameTaken.forName(Usernames.canonical(registration.username()));
 		}
-		User user = new User(credentials.username(), this.passwords.encode(credentials.password()),
+		User user = new User(registration.username(), this.passwords.encode(registration.password()),
 				this.clock.instant());
 		if (key.equals(this.adminKey)) {
 			user.grant(User.ROLE_ADMIN);
@@ -63,13 +67,18 @@ public class UserService {
 		catch (DataIntegrityViolationException ex) {
 			// Someone took the name between the check and the insert; the unique index
 			// decided.
-			throw UserExceptions.UsernameTaken.forName(credentials.username());
+			throw UserExceptions.UsernameTaken.forName(user.getUsername());
 		}
 	}
 
+	/**
+	 * The user whose name and password these are. Credentials of any shape are checked
+	 * the same way and fail the same way: a name that breaks the rule is an unknown user,
+	 * a password of any length is hashed and compared.
+	 */
 	@Transactional(readOnly = true)
 	public User authenticate(Credentials credentials) {
-		User user = this.users.findByUsernameKey(User.key(credentials.username())).orElse(null);
+		User user = Usernames.key(credentials.username()).flatMap(this.users::findByUsernameKey).orElse(null);
 		String hash = (user != null) ? user.getPasswordHash() : this.dummyHash;
 		boolean matches = this.passwords.matches(credentials.password(), hash);
 		if (user == null || !matches) {
@@ -85,7 +94,8 @@ public class UserService {
 
 	@Transactional(readOnly = true)
 	public User findByUsername(String username) {
-		return this.users.findByUsernameKey(User.key(username))
+		return Usernames.key(username)
+			.flatMap(this.users::findByUsernameKey)
 			.orElseThrow(() -> UserExceptions.UserNotFound.forName(username));
 	}
 

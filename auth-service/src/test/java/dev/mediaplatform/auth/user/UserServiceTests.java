@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class UserServiceTests {
@@ -64,6 +66,29 @@ class UserServiceTests {
 			.isInstanceOf(UserExceptions.BadCredentials.class)
 			.hasMessage(UserExceptions.BadCredentials.create().getMessage());
 		assertThat(encoder.checks).hasValue(1);
+	}
+
+	@Test
+	void shouldHashThePasswordButLookNothingUpWhenTheNameCannotBeAnAccount() {
+		UserRepository repository = mock(UserRepository.class);
+		CountingEncoder encoder = new CountingEncoder();
+		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
+				new AuthProperties(null, null, null, null));
+
+		for (String name : new String[] { "", "ka\u202Ete", "ka\u200Bte", "x".repeat(10_000) }) {
+			assertThatThrownBy(() -> service.authenticate(new Credentials(name, "some password")))
+				.isInstanceOf(UserExceptions.BadCredentials.class);
+		}
+		assertThat(encoder.checks).hasValue(4);
+		verify(repository, never()).findByUsernameKey(anyString());
+	}
+
+	@Test
+	void shouldRefuseToStartWithAnAdministratorNameThatBreaksTheRule() {
+		assertThatThrownBy(() -> new UserService(mock(UserRepository.class), new CountingEncoder(), Clock.systemUTC(),
+				new AuthProperties("root\u202Eadmin", null, null, null)))
+			.hasMessageContaining("AUTH_ADMIN_USERNAME")
+			.hasMessageContaining("U+202E");
 	}
 
 }
