@@ -75,7 +75,9 @@ final class SharedPlatform {
 					"AUTH_LOGIN_PER_ADDRESS", "10000", "RECORDING_CHUNK_SECONDS",
 					Integer.toString(RECORDING_CHUNK_SECONDS), "RECORDING_RETENTION_INTERVAL", "2s",
 					// Tests fill no disk; a small test machine keeps its recordings.
-					"RECORDING_FREE_SPACE_FLOOR", "1MB"));
+					"RECORDING_FREE_SPACE_FLOOR", "1MB",
+					// The tests' cameras listen on 127.0.0.1, refused unless allowed.
+					"CAMERA_ADDRESS_ALLOW", "127.0.0.1/32"));
 	}
 
 	/**

@@ -285,6 +285,11 @@ public final class LocalStack implements AutoCloseable {
 			env.put("SERVER_ADDRESS", "127.0.0.1");
 		}
 		env.put("EUREKA_SELF_PRESERVATION", "false");
+		if ("camera-service".equals(module) || "stream-worker".equals(module)) {
+			// The demo camera listens on loopback, which is refused as a camera address
+			// unless the operator allows it.
+			env.put("CAMERA_ADDRESS_ALLOW", localCameraNetworks());
+		}
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(extra);
 		this.progress.report(name, "starting on port " + port);
@@ -293,6 +298,12 @@ public final class LocalStack implements AutoCloseable {
 		this.services.add(service);
 		this.ledger.record(service.process());
 		return service;
+	}
+
+	/** 127.0.0.1, where the demo camera listens, beside the networks the user allows. */
+	private static String localCameraNetworks() {
+		String own = System.getenv("CAMERA_ADDRESS_ALLOW");
+		return (own == null || own.isBlank()) ? "127.0.0.1/32" : own + ",127.0.0.1/32";
 	}
 
 	private static List<String> jvmOptions() {

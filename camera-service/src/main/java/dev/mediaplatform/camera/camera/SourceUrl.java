@@ -1,8 +1,10 @@
 package dev.mediaplatform.camera.camera;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.mediaplatform.camera.config.CameraProperties;
 
@@ -43,8 +45,10 @@ public record SourceUrl(String url, String userInfo) {
 					"must start with " + String.join(":// or ", rules.schemes().stream().sorted().toList()) + "://");
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
-			throw InvalidCameraInput.field("rtspUrl", "must name a host");
+			throw InvalidCameraInput.field("rtspUrl",
+					(uri.getRawAuthority() == null) ? "must name a host" : "does not name a valid host");
 		}
+		checkAddress(uri.getHost(), rules.addresses().policy());
 		if (uri.getRawFragment() != null) {
 			throw InvalidCameraInput.field("rtspUrl", "must not have a #fragment");
 		}
@@ -64,6 +68,27 @@ public record SourceUrl(String url, String userInfo) {
 		}
 		String userInfo = uri.getRawUserInfo();
 		return new SourceUrl(url.toString(), (userInfo == null || userInfo.isEmpty()) ? null : userInfo);
+	}
+
+	/**
+	 * Refuses an IP address the policy refuses, and numbers that are not written as an IP
+	 * address. A host name is not looked up here (camera-service may not even reach the
+	 * camera's network): the worker checks what it resolves to when it connects.
+	 */
+	private static void checkAddress(String host, AddressPolicy policy) {
+		Optional<InetAddress> literal;
+		try {
+			literal = AddressPolicy.literal(host);
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidCameraInput.field("rtspUrl", "host " + host + " is not valid: write an IPv4 address as four"
+					+ " decimal numbers (192.168.1.20), an IPv6 address in brackets, or a host name");
+		}
+		Optional<AddressPolicy.Refusal> refusal = literal.flatMap(policy::refusal);
+		if (refusal.isPresent()) {
+			throw InvalidCameraInput.field("rtspUrl",
+					"host " + host + " is " + refusal.get().what() + "; " + refusal.get().rule());
+		}
 	}
 
 	/**

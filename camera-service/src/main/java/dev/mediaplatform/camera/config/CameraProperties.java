@@ -2,8 +2,10 @@ package dev.mediaplatform.camera.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
+import dev.mediaplatform.camera.camera.AddressPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -39,9 +41,35 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 	/**
 	 * @param schemes URL schemes a camera may use; only network protocols a camera speaks
 	 * @param maxLength the longest accepted URL
+	 * @param addresses which camera IP addresses are refused
 	 */
 	public record Sources(@NotEmpty @DefaultValue( {
-			"rtsp", "rtsps" }) Set<String> schemes, @Min(16) @DefaultValue("2048") int maxLength){
+			"rtsp", "rtsps" }) Set<String> schemes, @Min(16) @DefaultValue("2048") int maxLength,
+			@Valid @NotNull @DefaultValue Addresses addresses){
+	}
+
+	/**
+	 * The operator's camera networks, beside the platform's own refusals (loopback,
+	 * link-local, unspecified, multicast, broadcast); the stream workers read the same
+	 * variables and check what a host name resolves to.
+	 *
+	 * @param allow networks (CIDR, or single addresses) allowed although refused by
+	 * default, e.g. {@code 127.0.0.1/32} for a camera on the same machine
+	 * @param deny networks refused as well, even when also allowed, e.g. the cluster's
+	 * own pod and service networks
+	 */
+	public record Addresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny) {
+
+		public Addresses {
+			// A network that cannot be read stops the service at start, not at the first
+			// camera.
+			AddressPolicy.of(allow, deny);
+		}
+
+		public AddressPolicy policy() {
+			return AddressPolicy.of(this.allow, this.deny);
+		}
+
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 import dev.mediaplatform.camera.config.CameraProperties;
@@ -47,7 +48,9 @@ class StreamUrlsTests {
 	}
 
 	static CameraProperties properties(Path keyFile, boolean generate, Duration ttl) {
-		return new CameraProperties(new CameraProperties.Sources(Set.of("rtsp"), 2048),
+		return new CameraProperties(
+				new CameraProperties.Sources(Set.of("rtsp"), 2048,
+						new CameraProperties.Addresses(List.of(), List.of())),
 				new CameraProperties.Credentials(Path.of("unused"), false),
 				new CameraProperties.Topics("camera.commands", "camera.status", "camera.recordings",
 						"camera.recording-deletions", 1, Duration.ofSeconds(10)),

@@ -2,6 +2,7 @@ package dev.mediaplatform.worker.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffInitial the first wait before reconnecting a lost camera
  * @param backoffMax the longest wait between reconnect attempts
  * @param stopTimeout how long a pipeline may take to stop
+ * @param cameraAddresses the operator's camera networks, the same variables as
+ * camera-service's
  */
 @Validated
 @ConfigurationProperties("worker")
@@ -38,7 +41,8 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotNull @DefaultValue("data/camera/credentials.key") Path credentialsKeyFile,
 		@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull @DefaultValue Media media,
 		@Valid @NotNull @DefaultValue Recording recording, @NotNull @DefaultValue("1s") Duration backoffInitial,
-		@NotNull @DefaultValue("30s") Duration backoffMax, @NotNull @DefaultValue("10s") Duration stopTimeout) {
+		@NotNull @DefaultValue("30s") Duration backoffMax, @NotNull @DefaultValue("10s") Duration stopTimeout,
+		@Valid @NotNull @DefaultValue CameraAddresses cameraAddresses) {
 
 	/**
 	 * @param commands compacted topic of each camera's desired state
@@ -70,6 +74,18 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 			@NotNull @DefaultValue("5s") Duration ioTimeout, @NotNull @DefaultValue("8s") Duration stallTimeout,
 			@DecimalMin("0.5") @DefaultValue("1") double segmentSeconds, @Min(3) @DefaultValue("6") int playlistSize,
 			@Min(100_000) @DefaultValue("2000000") long transcodeBitrate) {
+	}
+
+	/**
+	 * Networks (CIDR, or single addresses) beside the platform's own refusals of camera
+	 * addresses (loopback, link-local, unspecified, multicast, broadcast), checked
+	 * against what a camera's host resolves to when it is connected; a network that
+	 * cannot be read stops the worker at start.
+	 *
+	 * @param allow networks allowed although refused by default
+	 * @param deny networks refused as well, even when also allowed
+	 */
+	public record CameraAddresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny) {
 	}
 
 	/**

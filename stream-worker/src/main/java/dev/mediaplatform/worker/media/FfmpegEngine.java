@@ -80,8 +80,10 @@ import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
  * (it also serves as the watchdog for a source that stops delivering); RTSP transport and
  * socket timeout are always set; only network protocols are allowed inside FFmpeg, so a
  * {@code file:}, {@code concat:} or {@code pipe:} address cannot be opened even if it got
- * past the checks before; timestamps handed to the muxer always increase; every native
- * object is freed on every path.
+ * past the checks before; the camera's host is resolved and checked by
+ * {@link AddressCheck} and FFmpeg is given the checked address; a failure to open says no
+ * more than a user needs (see {@link MediaFailure#unreachable()}); timestamps handed to
+ * the muxer always increase; every native object is freed on every path.
  */
 public final class FfmpegEngine implements MediaEngine {
 
@@ -112,8 +114,19 @@ public final class FfmpegEngine implements MediaEngine {
 
 	private final Settings settings;
 
+	private final AddressCheck addresses;
+
+	/**
+	 * An engine that refuses camera addresses the platform refuses by default, with no
+	 * networks allowed or refused by an operator.
+	 */
 	public FfmpegEngine(Settings settings) {
+		this(settings, AddressCheck.system(AddressPolicy.defaults()));
+	}
+
+	public FfmpegEngine(Settings settings, AddressCheck addresses) {
 		this.settings = settings;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -126,8 +139,9 @@ public final class FfmpegEngine implements MediaEngine {
 		VideoTranscoder transcoder = null;
 		AVPacket packet = null;
 		try {
+			String url = this.addresses.pin(source);
 			run.deadline(this.settings.openTimeout());
-			in = openInput(source, token);
+			in = openInput(source, url, token);
 			Plan plan = plan(in);
 			if (plan.transcode()) {
 				transcoder = VideoTranscoder.open(in.streams(plan.video()), this.settings.transcodeBitrate());
@@ -154,7 +168,7 @@ public final class FfmpegEngine implements MediaEngine {
 		}
 	}
 
-	private AVFormatContext openInput(LiveSource source, IntPointer token) throws MediaFailure {
+	private AVFormatContext openInput(LiveSource source, String url, IntPointer token) throws MediaFailure {
 		AVFormatContext in = avformat_alloc_context();
 		AVIOInterruptCB interrupt = in.interrupt_callback();
 		interrupt.callback(INTERRUPTER);
@@ -166,15 +180,27 @@ public final class FfmpegEngine implements MediaEngine {
 		av_dict_set(options, "allowed_media_types", "video+audio", 0);
 		// Only the RTSP demuxer parses the address: no probing of what the URL might be.
 		AVInputFormat rtsp = av_find_input_format("rtsp");
-		int result = avformat_open_input(in, source.url(), rtsp, options);
+		int result = avformat_open_input(in, url, rtsp, options);
 		av_dict_free(options);
 		if (result < 0) {
 			// FFmpeg has freed the context.
+			log.info("camera {}: FFmpeg cannot open it: {}", source.cameraId(), describe(result));
 			throw openFailure(result);
+		}
+		if (in.url() == null || !url.equals(in.url().getString(StandardCharsets.UTF_8))) {
+			// FFmpeg follows an RTSP redirect by itself, to an address nobody checked.
+			avformat_close_input(in);
+			throw MediaFailure.refusedAddress("the camera redirected to another address, which is not followed:"
+					+ " add the camera by the address it redirects to");
 		}
 		return in;
 	}
 
+	/**
+	 * What a user reads when the camera cannot be opened: the credentials and the path
+	 * are named when a camera said so, anything else is one reason, whether nothing
+	 * listens or something that is not a camera answered.
+	 */
 	private static MediaFailure openFailure(int error) {
 		if (error == AVERROR_HTTP_UNAUTHORIZED || error == AVERROR_HTTP_FORBIDDEN) {
 			return MediaFailure.credentialsRefused();
@@ -183,10 +209,7 @@ public final class FfmpegEngine implements MediaEngine {
 			return MediaFailure
 				.transientFailure("the camera has no stream at this path (RTSP 404): check the camera URL's path");
 		}
-		if (error == AVERROR_EXIT) {
-			return MediaFailure.transientFailure("the camera did not answer in time");
-		}
-		return MediaFailure.transientFailure("cannot open the camera: " + describe(error));
+		return MediaFailure.unreachable();
 	}
 
 	/** Which input streams go out, and whether the video must be re-encoded. */

@@ -26,6 +26,26 @@ public final class MediaFailure extends Exception {
 				+ "update the camera URL with the right user and password", true);
 	}
 
+	/**
+	 * The camera's address is refused by the address policy: a person must change the
+	 * camera or the policy, so it is not retried.
+	 */
+	public static MediaFailure refusedAddress(String reason) {
+		return new MediaFailure(reason, true);
+	}
+
+	/**
+	 * The one reason for a camera that cannot be opened: nothing listens, the host cannot
+	 * be reached or resolved, it timed out, or what answers does not speak RTSP. Users
+	 * read it, so it must not tell a closed port from an open one that speaks something
+	 * else, or a camera URL would map the network around the worker; the worker's log has
+	 * FFmpeg's own words.
+	 */
+	public static MediaFailure unreachable() {
+		return new MediaFailure("cannot reach an RTSP camera at this address (no answer, timed out, or not an RTSP"
+				+ " server): check the host and port, and that the camera is on", false);
+	}
+
 	public static MediaFailure unsupported(String reason) {
 		return new MediaFailure(reason, true);
 	}

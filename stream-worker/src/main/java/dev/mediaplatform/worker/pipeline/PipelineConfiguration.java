@@ -1,6 +1,8 @@
 package dev.mediaplatform.worker.pipeline;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.AddressPolicy;
 import dev.mediaplatform.worker.media.FfmpegEngine;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.storage.StorageLayout;
@@ -8,16 +10,23 @@ import dev.mediaplatform.worker.storage.StorageLayout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The media engine the pipelines run, and the storage layout they write by. */
+/**
+ * The media engine the pipelines run (checking camera addresses with the operator's
+ * networks, {@code CAMERA_ADDRESS_ALLOW} and {@code CAMERA_ADDRESS_DENY}), and the
+ * storage layout they write by.
+ */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
 	@Bean
 	MediaEngine mediaEngine(WorkerProperties properties) {
 		WorkerProperties.Media media = properties.media();
-		return new FfmpegEngine(new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(), media.stallTimeout(),
-				media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
-				properties.recording().chunkSeconds()));
+		WorkerProperties.CameraAddresses networks = properties.cameraAddresses();
+		return new FfmpegEngine(
+				new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(), media.stallTimeout(),
+						media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
+						properties.recording().chunkSeconds()),
+				AddressCheck.system(AddressPolicy.of(networks.allow(), networks.deny())));
 	}
 
 	@Bean

@@ -13,6 +13,8 @@ import dev.mediaplatform.worker.benchmark.Proc.Jvm;
 import dev.mediaplatform.worker.benchmark.Proc.Machine;
 import dev.mediaplatform.worker.benchmark.Proc.Window;
 import dev.mediaplatform.worker.config.WorkerProperties;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.AddressPolicy;
 import dev.mediaplatform.worker.media.FfmpegEngine;
 import org.bytedeco.javacpp.Loader;
 
@@ -130,7 +132,9 @@ public final class LiveBenchmark {
 		FfmpegEngine.Settings settings = new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(),
 				media.stallTimeout(), media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
 				this.options.chunkSeconds());
-		FfmpegEngine engine = new FfmpegEngine(settings);
+		// The test camera listens on loopback, which only an operator can allow.
+		FfmpegEngine engine = new FfmpegEngine(settings,
+				AddressCheck.system(AddressPolicy.of(List.of("127.0.0.0/8"), List.of())));
 		Side ours = Side.ours(engine, this.camera, false);
 		Side theirs = Side.ffmpeg(ffmpeg, this.camera, null);
 		Side oursRecording = Side.ours(engine, this.camera, true);

@@ -1,0 +1,168 @@
+package dev.mediaplatform.camera.camera;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The camera address policy: how hosts are read, what is refused by default, and the
+ * operator's lists. stream-worker has the same class and the same tests
+ * ({@code dev.mediaplatform.worker.media.AddressPolicyTests}).
+ */
+class AddressPolicyTests {
+
+	static InetAddress ip(String host) {
+		return AddressPolicy.literal(host).orElseThrow();
+	}
+
+	static Optional<String> refusal(AddressPolicy policy, String host) {
+		return policy.refusal(ip(host)).map(AddressPolicy.Refusal::what);
+	}
+
+	@Nested
+	class Literals {
+
+		@Test
+		void shouldReadCanonicalAddressesWithoutLookingThemUp() {
+			assertThat(ip("192.168.1.20").getHostAddress()).isEqualTo("192.168.1.20");
+			assertThat(ip("0.0.0.0").getAddress()).containsExactly(0, 0, 0, 0);
+			assertThat(ip("[::1]").getAddress()).hasSize(16).endsWith(0, 1);
+			assertThat(ip("[2001:db8::1]").getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:1");
+			assertThat(ip("[1:2:3:4:5:6:7:8]").getHostAddress()).isEqualTo("1:2:3:4:5:6:7:8");
+			assertThat(ip("[1:2:3:4:5:6:7::]").getHostAddress()).isEqualTo("1:2:3:4:5:6:7:0");
+			assertThat(ip("[::]").getAddress()).hasSize(16).containsOnly(0);
+			assertThat(ip("[FE80::A]").getHostAddress()).isEqualTo("fe80:0:0:0:0:0:0:a");
+			// An IPv4-mapped address is the IPv4 address it maps to.
+			assertThat(ip("[::ffff:127.0.0.1]").getHostAddress()).isEqualTo("127.0.0.1");
+			assertThat(ip("[::ffff:7f00:1]").getHostAddress()).isEqualTo("127.0.0.1");
+		}
+
+		@Test
+		void shouldLeaveHostNamesAlone() {
+			for (String name : List.of("camera.local", "cam-1", "deadbeef", "1.example", "0x.example", "localhost",
+					"camera.local.")) {
+				assertThat(AddressPolicy.literal(name)).as(name).isEmpty();
+			}
+		}
+
+		@Test
+		void shouldRefuseNumbersThatAreNotCanonicalAddresses() {
+			for (String host : List.of("0x7f000001", "0X7F000001", "2130706433", "017700000001", "0177.0.0.1", "127.1",
+					"127.0.1", "127.0.0.01", "127.000.000.001", "0x7f.0.0.1", "1.2.3.4.5", "256.0.0.1", "127.0.0.1.",
+					"camera.1", "camera.0x1", "[::1%eth0]", "[::1%25eth0]", "[1:2:3:4:5:6:7:8:9]", "[1::2::3]",
+					"[::ffff:127.1]", "[:::1]", "[12345::]", "[1:2:3:4:5:6:7:8::]", "[:1::]", "[1::]:", "::1", "[]",
+					"[v1.x]")) {
+				assertThatIllegalArgumentException().as(host).isThrownBy(() -> AddressPolicy.literal(host));
+			}
+		}
+
+		@Test
+		void shouldWriteAddressesForAUrl() {
+			assertThat(AddressPolicy.urlForm(ip("10.0.0.7"))).isEqualTo("10.0.0.7");
+			assertThat(AddressPolicy.urlForm(ip("[fd00::7]"))).isEqualTo("[fd00:0:0:0:0:0:0:7]");
+			assertThat(AddressPolicy.urlForm(ip("[::ffff:10.0.0.7]"))).isEqualTo("10.0.0.7");
+		}
+
+	}
+
+	@Nested
+	class Defaults {
+
+		final AddressPolicy policy = AddressPolicy.defaults();
+
+		@Test
+		void shouldRefuseLoopbackInEveryForm() {
+			for (String host : List.of("127.0.0.1", "127.255.255.254", "[::1]", "[::ffff:127.0.0.1]", "[::127.0.0.1]",
+					"[64:ff9b::7f00:1]")) {
+				assertThat(refusal(this.policy, host)).as(host).hasValue("a loopback address");
+			}
+		}
+
+		@Test
+		void shouldRefuseLinkLocalAndTheMetadataService() {
+			for (String host : List.of("169.254.169.254", "169.254.0.1", "[fe80::1]", "[febf::1]",
+					"[::ffff:169.254.169.254]", "[::ffff:a9fe:a9fe]", "[64:ff9b::169.254.169.254]")) {
+				assertThat(refusal(this.policy, host)).as(host).hasValue("a link-local address");
+			}
+		}
+
+		@Test
+		void shouldRefuseUnspecifiedMulticastAndBroadcast() {
+			for (String host : List.of("0.0.0.0", "0.1.2.3", "[::]", "[::ffff:0.0.0.0]")) {
+				assertThat(refusal(this.policy, host)).as(host).hasValue("an unspecified address");
+			}
+			for (String host : List.of("224.0.0.1", "239.255.255.250", "[ff02::1]", "[::ffff:224.0.0.251]")) {
+				assertThat(refusal(this.policy, host)).as(host).hasValue("a multicast address");
+			}
+			assertThat(refusal(this.policy, "255.255.255.255")).hasValue("a broadcast address");
+		}
+
+		@Test
+		void shouldAllowPrivateLansAndEverythingElse() {
+			for (String host : List.of("10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.20", "[fd00::1]",
+					"[fc00::1]", "8.8.8.8", "[2001:db8::1]", "[::ffff:192.168.1.20]", "169.253.255.255",
+					"126.255.255.255", "[fec0::1]")) {
+				assertThat(refusal(this.policy, host)).as(host).isEmpty();
+			}
+		}
+
+		@Test
+		void shouldSayWhoCanAllowARefusedAddress() {
+			AddressPolicy.Refusal refusal = this.policy.refusal(ip("127.0.0.1")).orElseThrow();
+			assertThat(refusal.rule()).contains("loopback, link-local").endsWith("(CAMERA_ADDRESS_ALLOW)");
+		}
+
+	}
+
+	@Nested
+	class OperatorLists {
+
+		@Test
+		void shouldAllowWhatTheOperatorAllows() {
+			AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.1/32", "::1"), List.of());
+			assertThat(refusal(policy, "127.0.0.1")).isEmpty();
+			assertThat(refusal(policy, "[::ffff:127.0.0.1]")).isEmpty();
+			assertThat(refusal(policy, "[::1]")).isEmpty();
+			assertThat(refusal(policy, "127.0.0.2")).hasValue("a loopback address");
+			assertThat(refusal(policy, "169.254.169.254")).hasValue("a link-local address");
+		}
+
+		@Test
+		void shouldRefuseWhatTheOperatorRefusesEvenWhenAllowed() {
+			AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.0/8", "10.0.0.0/8"),
+					List.of("10.96.0.0/12", "127.0.0.1", "fd12:3456::/32"));
+			assertThat(refusal(policy, "10.100.0.1")).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "[::ffff:10.100.0.1]")).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "127.0.0.1")).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "[fd12:3456::5]")).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "10.95.255.255")).isEmpty();
+			assertThat(refusal(policy, "127.0.0.2")).isEmpty();
+			assertThat(policy.refusal(ip("10.100.0.1")).orElseThrow().rule()).contains("CAMERA_ADDRESS_DENY");
+		}
+
+		@Test
+		void shouldSkipBlankEntriesAndSpaces() {
+			AddressPolicy policy = AddressPolicy.of(List.of("", " 127.0.0.0/8 "), List.of(" "));
+			assertThat(refusal(policy, "127.0.0.1")).isEmpty();
+		}
+
+		@Test
+		void shouldNameAnEntryThatIsNotANetwork() {
+			for (String entry : List.of("10.0.0.0/33", "10.0.0.1/8", "localhost", "10.0.0.0/", "0x0a000000/8",
+					"[::1]/128", "10.0.0.0/8/9", "10.1/16", "::1/129", "fe80::1/10", "10.0.0.0/-1")) {
+				assertThatIllegalArgumentException().as(entry)
+					.isThrownBy(() -> AddressPolicy.of(List.of(), List.of(entry)))
+					.withMessageContaining("deny list")
+					.withMessageContaining("'" + entry + "'");
+			}
+		}
+
+	}
+
+}
