@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -28,8 +29,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * Stand-ins for the services behind the gateway in its tests: one WireMock server as
  * auth-service (a JWKS of a key only the tests hold; every account exists) and
- * camera-service (nobody may see any camera unless a test says so), and the access tokens
- * auth-service would sign.
+ * camera-service (nobody may see any camera unless a test says so; the users of signed
+ * URLs keep their cameras), and the access tokens auth-service would sign.
  */
 public final class TestServices {
 
@@ -55,6 +56,9 @@ public final class TestServices {
 			.willReturn(okJson("{\"keys\":[" + jwk.toPublicJWK().toJSONString() + "]}")));
 		wireMock.stubFor(get(urlPathEqualTo("/api/v1/users/me")).willReturn(ok()));
 		wireMock.stubFor(get(urlPathMatching("/api/v1/cameras/.*")).atPriority(10).willReturn(notFound()));
+		// Signed URLs keep working unless a test takes a user off a camera.
+		wireMock.stubFor(get(urlPathMatching("/internal/v1/signed-urls/.*")).atPriority(10)
+			.willReturn(aResponse().withStatus(204)));
 		return wireMock;
 	}
 

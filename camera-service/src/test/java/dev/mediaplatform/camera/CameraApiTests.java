@@ -181,11 +181,13 @@ class CameraApiTests {
 	}
 
 	/**
-	 * {@code /streams/{id}/v1.<expires>.<signature>/index.m3u8}, valid for about an hour,
-	 * signed with the key the gateway will check it with.
+	 * {@code /streams/{id}/v2.<expires>.<user>.<signature>/index.m3u8}, valid for about
+	 * an hour, handed to {@code userId}, signed with the key the gateway will check it
+	 * with.
 	 */
-	static void assertSignedStreamUrl(String url, String id) {
-		Matcher matcher = Pattern.compile("/streams/" + id + "/v1\\.(\\d+)\\.([A-Za-z0-9_-]{43})/index\\.m3u8")
+	static void assertSignedStreamUrl(String url, String id, String userId) {
+		Matcher matcher = Pattern
+			.compile("/streams/" + id + "/v2\\.(\\d+)\\." + userId + "\\.([A-Za-z0-9_-]{43})/index\\.m3u8")
 			.matcher(url);
 		assertThat(matcher.matches()).as(url).isTrue();
 		long expires = Long.parseLong(matcher.group(1));
@@ -195,7 +197,8 @@ class CameraApiTests {
 				.decode(Files.readString(Path.of("target/test-stream-url.key"), StandardCharsets.US_ASCII).trim());
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			byte[] expected = mac.doFinal(("v1:" + id + ":" + expires).getBytes(StandardCharsets.US_ASCII));
+			byte[] expected = mac
+				.doFinal(("v2:" + id + ":" + expires + ":" + userId).getBytes(StandardCharsets.US_ASCII));
 			assertThat(Base64.getUrlDecoder().decode(matcher.group(2))).isEqualTo(expected);
 		}
 		catch (IOException | GeneralSecurityException ex) {
@@ -244,7 +247,7 @@ class CameraApiTests {
 			Response started = api.post("/startStream", ref, bob);
 			assertThat(started.status()).isEqualTo(200);
 			assertThat(started.json().path("success").asBoolean()).isTrue();
-			assertSignedStreamUrl(started.json().path("streamUrl").asString(), id);
+			assertSignedStreamUrl(started.json().path("streamUrl").asString(), id, CameraApiTests.this.bob.id());
 			assertThat(api.post("/stopStream", ref, bob).json().path("success").asBoolean()).isTrue();
 			assertThat(api.post("/recordStream", Map.of("cameraId", id, "enabled", true), bob)
 				.json()
@@ -273,7 +276,38 @@ class CameraApiTests {
 
 			assertThat(stream.status()).isEqualTo(200);
 			assertThat(stream.json().path("streaming").asBoolean()).isFalse();
-			assertSignedStreamUrl(stream.json().path("streamUrl").asString(), id);
+			assertSignedStreamUrl(stream.json().path("streamUrl").asString(), id, CameraApiTests.this.bob.id());
+		}
+
+		@Test
+		void shouldStopASignedUrlWorkingWhenItsUserLosesTheCamera() {
+			String id = addCamera(CameraApiTests.this.alice);
+			String other = addCamera(CameraApiTests.this.alice);
+			ApiClient api = CameraApiTests.this.api;
+			share(id, CameraApiTests.this.alice, CameraApiTests.this.bob, "viewer");
+			String bobs = api.get("/api/v1/cameras/" + id + "/stream", bearer(CameraApiTests.this.bob.token()))
+				.json()
+				.path("streamUrl")
+				.asString()
+				.split("/")[3];
+			String alices = api.get("/api/v1/cameras/" + id + "/stream", bearer(CameraApiTests.this.alice.token()))
+				.json()
+				.path("streamUrl")
+				.asString()
+				.split("/")[3];
+			String check = "/internal/v1/signed-urls/" + id + "/";
+
+			assertThat(api.get(check + bobs).status()).isEqualTo(204);
+			assertThat(api.get("/internal/v1/signed-urls/" + other + "/" + bobs).status()).isEqualTo(404);
+			assertThat(api.get(check + bobs.substring(0, bobs.length() - 2) + "AA").status()).isEqualTo(404);
+
+			api.delete("/api/v1/cameras/" + id + "/shares/" + CameraApiTests.this.bob.id(),
+					bearer(CameraApiTests.this.alice.token()));
+
+			assertThat(api.get(check + bobs).status()).as("bob was removed").isEqualTo(404);
+			assertThat(api.get(check + alices).status()).as("the owner's URL is unaffected").isEqualTo(204);
+			api.post("/deleteCamera", Map.of("cameraId", id), bearer(CameraApiTests.this.alice.token()));
+			assertThat(api.get(check + alices).status()).as("the camera is gone").isEqualTo(404);
 		}
 
 		@Test

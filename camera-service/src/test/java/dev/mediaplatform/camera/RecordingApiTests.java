@@ -699,7 +699,8 @@ class RecordingApiTests {
 				.path(0);
 			Response signed = api.get(timeline.path("playbackUrl").asString());
 
-			assertThat(folder).matches("/recordings/" + id + "/r1\\.[0-9]+\\.[A-Za-z0-9_-]{43}");
+			assertThat(folder).matches("/recordings/" + id + "/r2\\.[0-9]+\\." + RecordingApiTests.this.alice.id()
+					+ "\\.[A-Za-z0-9_-]{43}");
 			assertThat(timeline.path("playbackUrl").asString()).isEqualTo(folder + "/playback.m3u8" + range);
 			assertThat(timeline.path("exportUrl").asString()).isEqualTo(folder + "/export.mp4" + range);
 			assertThat(listed.path("url").asString()).isEqualTo(folder + "/" + t0);
@@ -713,14 +714,14 @@ class RecordingApiTests {
 			String token = folder.substring(folder.lastIndexOf('/') + 1);
 			assertProblem(api.get("/recordings/" + bobs + "/" + token + "/playback.m3u8" + range), 404, null);
 			assertProblem(api.get(folder.substring(0, folder.length() - 1) + "A/playback.m3u8" + range), 404, null);
-			assertProblem(api.get("/recordings/" + id + "/" + token.replace("r1.", "v1.") + "/playback.m3u8" + range),
+			assertProblem(api.get("/recordings/" + id + "/" + token.replace("r2.", "v2.") + "/playback.m3u8" + range),
 					404, null);
 			// A timeline longer than one playlist hands out the folder only.
 			JsonNode month = api
 				.get(recordings(id) + "/timeline?from=" + iso(t0 - 86_400_000L * 2) + "&to=" + iso(t0),
 						RecordingApiTests.this.asAlice)
 				.json();
-			assertThat(month.path("recordingsUrl").asString()).startsWith("/recordings/" + id + "/r1.");
+			assertThat(month.path("recordingsUrl").asString()).startsWith("/recordings/" + id + "/r2.");
 			assertThat(month.path("playbackUrl").isNull()).isTrue();
 		}
 

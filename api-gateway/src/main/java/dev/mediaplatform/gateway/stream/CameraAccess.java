@@ -16,11 +16,12 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * Whether a user may watch a camera, as camera-service answers {@code GET
- * /api/v1/cameras/{id}} with the user's own token: 200 yes, 403 or 404 no. Each answer is
- * reused for a few seconds per user and camera, so that the segment requests of a playing
- * stream do not each cost a call; a share that ends stops delivery within that time. When
- * camera-service cannot answer, the request fails with {@link Unavailable} and nothing is
- * remembered.
+ * /api/v1/cameras/{id}} with the user's own token (200 yes, 403 or 404 no), or, for the
+ * user a signed URL was handed to, {@code GET /internal/v1/signed-urls/{id}/{token}} (204
+ * yes, 404 no). Each answer is reused for a few seconds per user and camera, so that the
+ * segment requests of a playing stream do not each cost a call; a share that ends stops
+ * delivery within that time. When camera-service cannot answer, the request fails with
+ * {@link Unavailable} and nothing is remembered.
  */
 final class CameraAccess {
 
@@ -32,11 +33,15 @@ final class CameraAccess {
 
 	private final Duration timeout;
 
+	private final String signedUrlsUri;
+
 	private final AsyncCache<Viewer, Boolean> answers;
 
-	CameraAccess(WebClient client, String camerasUri, Duration timeout, AsyncCache<Viewer, Boolean> answers) {
+	CameraAccess(WebClient client, String camerasUri, String signedUrlsUri, Duration timeout,
+			AsyncCache<Viewer, Boolean> answers) {
 		this.client = client;
 		this.camerasUri = camerasUri;
+		this.signedUrlsUri = signedUrlsUri;
 		this.timeout = timeout;
 		this.answers = answers;
 	}
@@ -65,9 +70,20 @@ final class CameraAccess {
 	}
 
 	Mono<Boolean> mayWatch(Jwt jwt, String cameraId) {
-		Viewer viewer = new Viewer(jwt.getSubject(), cameraId);
-		CompletableFuture<Boolean> answer = this.answers.get(viewer,
-				(key, executor) -> ask(jwt.getTokenValue(), cameraId).toFuture());
+		return cached(new Viewer(jwt.getSubject(), cameraId), () -> ask(jwt.getTokenValue(), cameraId));
+	}
+
+	/**
+	 * Whether the user a signed URL was handed to still may watch its camera, asked of
+	 * camera-service with the URL's token (whose signature the caller has checked) and
+	 * remembered like a bearer answer for the same user and camera.
+	 */
+	Mono<Boolean> mayStillWatch(String grantee, String cameraId, String token) {
+		return cached(new Viewer(grantee, cameraId), () -> askSigned(cameraId, token));
+	}
+
+	private Mono<Boolean> cached(Viewer viewer, java.util.function.Supplier<Mono<Boolean>> question) {
+		CompletableFuture<Boolean> answer = this.answers.get(viewer, (key, executor) -> question.get().toFuture());
 		// Cancelling one request must not cancel the answer other requests wait for. A
 		// failure leaves the cache before this request is answered: the cache's own
 		// removal runs after this request's callback, and a request arriving in between
@@ -76,10 +92,17 @@ final class CameraAccess {
 	}
 
 	private Mono<Boolean> ask(String token, String cameraId) {
-		return this.client.get()
+		return answered(this.client.get()
 			.uri(this.camerasUri + "/{id}", cameraId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.retrieve()
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+	}
+
+	private Mono<Boolean> askSigned(String cameraId, String token) {
+		return answered(this.client.get().uri(this.signedUrlsUri + "/{cameraId}/{token}", cameraId, token));
+	}
+
+	private Mono<Boolean> answered(WebClient.RequestHeadersSpec<?> question) {
+		return question.retrieve()
 			.toBodilessEntity()
 			.map((response) -> true)
 			.timeout(this.timeout)

@@ -192,9 +192,18 @@ final class RecordingHandler {
 		Optional<String> token = request.pathVariables().containsKey("token")
 				? Optional.of(request.pathVariable("token")) : Optional.empty();
 		if (token.isPresent()) {
-			return this.tokens.allows(cameraId, token.get(), this.clock.instant().getEpochSecond())
-					? Mono.fromCallable(answer).subscribeOn(Schedulers.boundedElastic()).flatMap(Function.identity())
-					: notFound(request);
+			Optional<String> grantee = this.tokens.grantee(cameraId, token.get(),
+					this.clock.instant().getEpochSecond());
+			if (grantee.isEmpty()) {
+				return notFound(request);
+			}
+			// As for live: when camera-service cannot say, the signature alone decides.
+			return this.access.mayStillWatch(grantee.get(), cameraId, token.get())
+				.onErrorResume(CameraAccess.Unavailable.class, (ex) -> Mono.just(true))
+				.onErrorResume(CameraAccess.Refused.class, (ex) -> Mono.just(false))
+				.flatMap((allowed) -> allowed ? Mono.fromCallable(answer)
+					.subscribeOn(Schedulers.boundedElastic())
+					.flatMap(Function.identity()) : notFound(request));
 		}
 		return request.principal()
 			.filter(JwtAuthenticationToken.class::isInstance)

@@ -84,7 +84,8 @@ class StreamConfiguration {
 	/** One answer cache for live and recorded video: the question is the same. */
 	@Bean
 	CameraAccess cameraAccess(StreamProperties properties, WebClient loadBalancedWebClient) {
-		return new CameraAccess(loadBalancedWebClient, properties.camerasUri(), properties.accessTimeout(),
+		return new CameraAccess(loadBalancedWebClient, properties.camerasUri(), properties.signedUrlsUri(),
+				properties.accessTimeout(),
 				Caffeine.newBuilder()
 					.expireAfterWrite(properties.accessCacheTtl())
 					.maximumSize(properties.accessCacheSize())

@@ -72,12 +72,18 @@ final class StreamHandler {
 	/** {@code /streams/{cameraId}/{token}/{file}}: the token is the authorization. */
 	Mono<ServerResponse> signed(ServerRequest request) {
 		String cameraId = request.pathVariable("cameraId");
+		String token = request.pathVariable("token");
 		Optional<LiveFiles.LiveFile> file = this.files.find(cameraId, request.pathVariable("file"));
-		if (file.isEmpty() || !this.tokens.allows(cameraId, request.pathVariable("token"),
-				this.clock.instant().getEpochSecond())) {
+		Optional<String> grantee = this.tokens.grantee(cameraId, token, this.clock.instant().getEpochSecond());
+		if (file.isEmpty() || grantee.isEmpty()) {
 			return notFound(request);
 		}
-		return serve(request, file.get(), false);
+		return this.access.mayStillWatch(grantee.get(), cameraId, token)
+			// camera-service cannot say: the signature alone decides, so that playing
+			// streams keep playing; a revocation then waits until it answers again.
+			.onErrorResume(CameraAccess.Unavailable.class, (ex) -> Mono.just(true))
+			.onErrorResume(CameraAccess.Refused.class, (ex) -> Mono.just(false))
+			.flatMap((allowed) -> allowed ? serve(request, file.get(), false) : notFound(request));
 	}
 
 	/** Anything else under {@code /streams/}. */

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param generateKey create the key file when missing (local use only)
  * @param camerasUri where the gateway asks, with the caller's token, whether the caller
  * may see a camera (a load-balanced service name)
+ * @param signedUrlsUri where the gateway asks whether the user a signed URL was handed to
+ * still may see its camera
  * @param accessCacheTtl how long a yes or no of camera-service is reused for one user and
  * camera
  * @param accessCacheSize the most such answers kept
@@ -35,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
 public record StreamProperties(@NotNull @DefaultValue("data/storage") Path storageDir,
 		@NotNull @DefaultValue("data/keys/stream-url.key") Path keyFile, @DefaultValue("false") boolean generateKey,
 		@NotBlank @DefaultValue("http://camera-service/api/v1/cameras") String camerasUri,
+		@NotBlank @DefaultValue("http://camera-service/internal/v1/signed-urls") String signedUrlsUri,
 		@NotNull @DefaultValue("5s") Duration accessCacheTtl, @Min(1) @DefaultValue("100000") long accessCacheSize,
 		@NotNull @DefaultValue("5s") Duration accessTimeout, @NotNull @DefaultValue("10m") Duration segmentMaxAge,
 		@NotNull @DefaultValue("1d") Duration recordingMaxAge) {

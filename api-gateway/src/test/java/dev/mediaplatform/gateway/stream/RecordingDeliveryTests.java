@@ -49,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -562,7 +563,7 @@ class RecordingDeliveryTests {
 		}
 
 		String folder(String cameraId, long expires) {
-			return "/recordings/" + cameraId + "/" + recordings().sign(cameraId, expires);
+			return "/recordings/" + cameraId + "/" + recordings().sign(cameraId, "alice-id", expires);
 		}
 
 		String folder(String cameraId) {
@@ -606,14 +607,14 @@ class RecordingDeliveryTests {
 			Chunk chunk = chunk(UUID.randomUUID().toString());
 			String other = UUID.randomUUID().toString();
 			long later = Instant.now().plusSeconds(3600).getEpochSecond();
-			String token = recordings().sign(chunk.cameraId(), later);
+			String token = recordings().sign(chunk.cameraId(), "alice-id", later);
 			String live = new StreamUrlToken(StreamUrlKey.load(root.resolve("stream-url.key"), false))
-				.sign(chunk.cameraId(), later);
+				.sign(chunk.cameraId(), "alice-id", later);
 
 			for (String path : List.of(folder(chunk.cameraId(), Instant.now().minusSeconds(1).getEpochSecond()),
 					"/recordings/" + chunk.cameraId() + "/" + token.substring(0, token.length() - 1) + "A",
 					"/recordings/" + chunk.cameraId() + "/" + live, "/recordings/" + other + "/" + token,
-					"/recordings/" + chunk.cameraId() + "/" + recordings().sign(other, later))) {
+					"/recordings/" + chunk.cameraId() + "/" + recordings().sign(other, "alice-id", later))) {
 				JsonNode problem = assertProblem(
 						RecordingDeliveryTests.this.http.get().uri(path + "/" + chunk.startMillis()).exchange(), 404);
 				assertThat(problem.path("detail").asString()).contains("signed URL has expired");
@@ -622,6 +623,17 @@ class RecordingDeliveryTests {
 					404);
 			assertProblem(RecordingDeliveryTests.this.http.get()
 				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis() + "/other.jpg")
+				.exchange(), 404);
+		}
+
+		@Test
+		void shouldStopServingOnceItsUserMayNoLongerWatch() {
+			Chunk chunk = chunk(UUID.randomUUID().toString());
+			services.stubFor(get(urlPathMatching("/internal/v1/signed-urls/" + chunk.cameraId() + "/.*")).atPriority(1)
+				.willReturn(notFound()));
+
+			assertProblem(RecordingDeliveryTests.this.http.get()
+				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis())
 				.exchange(), 404);
 		}
 

@@ -45,6 +45,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -141,6 +143,9 @@ class StreamDeliveryTests {
 			.willReturn(okJson("{\"id\":\"" + cameraId + "\"}")));
 	}
 
+	/** The user the tests' signed URLs were handed to. */
+	static final String GRANTEE = "alice-id";
+
 	static String signed(String cameraId, long expires, String file) {
 		return "/streams/" + cameraId + "/" + signature(cameraId, expires) + "/" + file;
 	}
@@ -149,8 +154,10 @@ class StreamDeliveryTests {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			byte[] signature = mac.doFinal(("v1:" + cameraId + ":" + expires).getBytes(StandardCharsets.US_ASCII));
-			return "v1." + expires + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+			byte[] signature = mac
+				.doFinal(("v2:" + cameraId + ":" + expires + ":" + GRANTEE).getBytes(StandardCharsets.US_ASCII));
+			return "v2." + expires + "." + GRANTEE + "."
+					+ Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -346,6 +353,34 @@ class StreamDeliveryTests {
 				.expectBody(byte[].class)
 				.isEqualTo(camera.segment());
 			services.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/cameras/" + camera.id())));
+			// Whether its user still may watch is asked once for the playlist and the
+			// segment, with the token.
+			services.verify(1,
+					getRequestedFor(urlPathMatching("/internal/v1/signed-urls/" + camera.id() + "/v2\\..*")));
+		}
+
+		@Test
+		void shouldStopServingOnceItsUserMayNoLongerWatch() {
+			Camera camera = streamingCamera();
+			services.stubFor(get(urlPathMatching("/internal/v1/signed-urls/" + camera.id() + "/.*")).atPriority(1)
+				.willReturn(notFound()));
+
+			assertProblem(
+					StreamDeliveryTests.this.http.get().uri(signed(camera.id(), inAnHour(), "index.m3u8")).exchange(),
+					404);
+		}
+
+		@Test
+		void shouldKeepServingBySignatureWhileCameraServiceCannotSay() {
+			Camera camera = streamingCamera();
+			services.stubFor(get(urlPathMatching("/internal/v1/signed-urls/" + camera.id() + "/.*")).atPriority(1)
+				.willReturn(aResponse().withStatus(503)));
+
+			StreamDeliveryTests.this.http.get()
+				.uri(signed(camera.id(), inAnHour(), "index.m3u8"))
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 
 		@Test
@@ -375,8 +410,9 @@ class StreamDeliveryTests {
 			List<String> forged = List.of(token.replace("." + expires + ".", "." + (expires + 3600) + "."),
 					token.substring(0, token.lastIndexOf('.'))
 							+ otherSignature.substring(otherSignature.lastIndexOf('.')),
-					token.replace("v1.", "v2."), token.substring(0, token.length() - 2) + "AA", "v1." + expires,
-					"not-a-token", "v1." + expires + "." + "A".repeat(43));
+					token.replace("v2.", "r2."), token.replace(GRANTEE, "bob-id"),
+					token.substring(0, token.length() - 2) + "AA", "v2." + expires, "not-a-token",
+					"v2." + expires + "." + GRANTEE + "." + "A".repeat(43), "v1." + expires + "." + "A".repeat(43));
 
 			for (String tampered : forged) {
 				assertProblem(StreamDeliveryTests.this.http.get()

@@ -151,7 +151,7 @@ class CameraApiController {
 	@Operation(summary = "The live stream's desired state and where to watch it")
 	@GetMapping("/{id}/stream")
 	StreamState stream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-		return streamState(this.cameras.get(Caller.of(jwt), id));
+		return streamState(this.cameras.get(Caller.of(jwt), id), jwt);
 	}
 
 	@Operation(summary = "Start or stop the live stream (operator)")
@@ -162,7 +162,7 @@ class CameraApiController {
 		}
 		Caller caller = Caller.of(jwt);
 		return streamState(
-				body.streaming() ? this.cameras.startStream(caller, id) : this.cameras.stopStream(caller, id));
+				body.streaming() ? this.cameras.startStream(caller, id) : this.cameras.stopStream(caller, id), jwt);
 	}
 
 	@Operation(summary = "Whether the camera records")
@@ -183,8 +183,9 @@ class CameraApiController {
 		return new RecordingState(camera.id(), camera.recording());
 	}
 
-	private StreamState streamState(CameraView camera) {
-		return new StreamState(camera.id(), camera.streaming(), this.streamUrls.playlist(camera.id()), camera.status());
+	private StreamState streamState(CameraView camera, Jwt jwt) {
+		return new StreamState(camera.id(), camera.streaming(), this.streamUrls.playlist(camera.id(), jwt.getSubject()),
+				camera.status());
 	}
 
 }

@@ -85,6 +85,17 @@ public class CameraService {
 	}
 
 	/** Whether a camera exists and is not being deleted; {@code id} need not be valid. */
+	/**
+	 * Whether this user still may watch the camera (owner or shared with, not deleted):
+	 * what keeps a signed URL handed to them working.
+	 */
+	public boolean mayWatch(String cameraId, String userId) {
+		return this.cameras.findById(cameraId)
+			.filter((camera) -> !camera.isDeleted())
+			.flatMap((camera) -> camera.roleOf(userId))
+			.isPresent();
+	}
+
 	public boolean exists(String id) {
 		return this.cameras.findById(id).filter((camera) -> !camera.isDeleted()).isPresent();
 	}

@@ -90,7 +90,7 @@ class LegacyCameraController {
 	@PostMapping(path = "/startStream", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Started startStream(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
 		CameraView camera = this.cameras.startStream(Caller.of(jwt), body.cameraId());
-		return new Started(true, this.streamUrls.playlist(camera.id()));
+		return new Started(true, this.streamUrls.playlist(camera.id(), jwt.getSubject()));
 	}
 
 	@Operation(summary = "Stop the live stream")

@@ -2,6 +2,7 @@ package dev.mediaplatform.camera.camera;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import javax.crypto.SecretKey;
 
@@ -44,11 +45,12 @@ public class StreamUrls {
 	}
 
 	/**
-	 * A signed playlist URL for whoever was just allowed to see the camera; it expires
-	 * after the configured TTL.
+	 * A signed playlist URL for a user who was just allowed to see the camera; it works
+	 * until the configured TTL ends or the user loses access to the camera, whichever
+	 * comes first.
 	 */
-	public String playlist(String cameraId) {
-		return this.prefix + "/" + cameraId + "/" + this.tokens.sign(cameraId, expires()) + "/index.m3u8";
+	public String playlist(String cameraId, String userId) {
+		return this.prefix + "/" + cameraId + "/" + this.tokens.sign(cameraId, userId, expires()) + "/index.m3u8";
 	}
 
 	/**
@@ -57,13 +59,24 @@ public class StreamUrls {
 	 * {@code to}), {@code <recordingId>} and {@code <recordingId>/thumbnail.jpg} below it
 	 * work without a header until it expires.
 	 */
-	public String recordings(String cameraId) {
-		return RECORDINGS_PREFIX + "/" + cameraId + "/" + this.recordingTokens.sign(cameraId, expires());
+	public String recordings(String cameraId, String userId) {
+		return RECORDINGS_PREFIX + "/" + cameraId + "/" + this.recordingTokens.sign(cameraId, userId, expires());
 	}
 
-	/** Whether a token from {@link #recordings} is this camera's and still valid. */
-	public boolean opensRecordings(String cameraId, String token) {
-		return this.recordingTokens.allows(cameraId, token, this.clock.instant().getEpochSecond());
+	/**
+	 * The user a token of either kind (live or recordings) of this camera was handed to,
+	 * when it is valid and unexpired; whether that user still may watch is for the caller
+	 * to check.
+	 */
+	public Optional<String> grantee(String cameraId, String token) {
+		long now = this.clock.instant().getEpochSecond();
+		Optional<String> live = this.tokens.grantee(cameraId, token, now);
+		return live.isPresent() ? live : this.recordingTokens.grantee(cameraId, token, now);
+	}
+
+	/** The user a recordings token of this camera was handed to, when it is valid. */
+	public Optional<String> recordingsGrantee(String cameraId, String token) {
+		return this.recordingTokens.grantee(cameraId, token, this.clock.instant().getEpochSecond());
 	}
 
 	private long expires() {

@@ -117,7 +117,7 @@ class SocketIoServer implements SmartLifecycle {
 				true);
 		on("startStream", (caller, data) -> {
 			CameraView camera = this.cameras.startStream(caller, text(data, "cameraId"));
-			return Map.of("success", true, "streamUrl", streamUrls.playlist(camera.id()));
+			return Map.of("success", true, "streamUrl", streamUrls.playlist(camera.id(), caller.id()));
 		}, true);
 		on("stopStream", (caller, data) -> {
 			this.cameras.stopStream(caller, text(data, "cameraId"));

@@ -71,7 +71,7 @@ class RecordingService {
 	Page<RecordingView> list(Caller caller, String cameraId, String from, String to, Pageable pageable) {
 		Camera camera = this.cameras.require(caller, cameraId, Role.VIEWER);
 		TimeRange range = TimeRange.parse(from, to, this.clock.instant(), DEFAULT_RANGE, LONGEST_RANGE);
-		String signed = this.urls.recordings(camera.getId());
+		String signed = this.urls.recordings(camera.getId(), caller.id());
 		return this.catalogue.page(camera.getId(), range.fromMillis(), range.toMillis(), pageable)
 			.map((chunk) -> RecordingView.of(chunk, signed));
 	}
@@ -83,7 +83,7 @@ class RecordingService {
 		return TimelineView.of(camera.getId(), range,
 				Timeline.spans(this.catalogue.chunks(camera.getId(), range.fromMillis(), range.toMillis()),
 						range.fromMillis(), range.toMillis(), now.toEpochMilli()),
-				this.urls.recordings(camera.getId()), LONGEST_PLAYBACK);
+				this.urls.recordings(camera.getId(), caller.id()), LONGEST_PLAYBACK);
 	}
 
 	/**
@@ -95,12 +95,14 @@ class RecordingService {
 	}
 
 	/**
-	 * The playback playlist of a signed URL: the token alone says who may play, as the
-	 * gateway decides for the files it names. Anything wrong with it is a 404 that does
-	 * not say what.
+	 * The playback playlist of a signed URL: the token says who it was handed to, and
+	 * that user must still be allowed to watch, as the gateway decides for the files it
+	 * names. Anything wrong with it is a 404 that does not say what.
 	 */
 	String signedPlaylist(String cameraId, String token, String from, String to) {
-		if (!this.urls.opensRecordings(cameraId, token)) {
+		if (!this.urls.recordingsGrantee(cameraId, token)
+			.filter((grantee) -> this.cameras.mayWatch(cameraId, grantee))
+			.isPresent()) {
 			throw RecordingNotFound.signed();
 		}
 		return playlist(cameraId, from, to);

@@ -22,6 +22,8 @@ class StreamUrlsTests {
 	static final String CAMERA = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
 	/** Bytes 0..31, as in stream-url's test vector. */
+	static final String USER = "9b2f6c1e-5d7a-4e3b-8c1d-2a4f6e8b0c13";
+
 	static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 	@TempDir
@@ -33,10 +35,17 @@ class StreamUrlsTests {
 		Files.writeString(keyFile, KEY + "\n");
 		Clock clock = Clock.fixed(Instant.ofEpochSecond(1_699_996_400L), ZoneOffset.UTC);
 
-		String url = new StreamUrls(properties(keyFile, false, Duration.ofHours(1)), clock).playlist(CAMERA);
+		StreamUrls urls = new StreamUrls(properties(keyFile, false, Duration.ofHours(1)), clock);
+		String url = urls.playlist(CAMERA, USER);
 
-		assertThat(url)
-			.isEqualTo("/streams/" + CAMERA + "/v1.1700000000.DCSD9KFZ71JySYJ24Nuy7lvC3utkH0Tfaw3RN5isjvw/index.m3u8");
+		// The vector of stream-url's StreamUrlTokenTests.
+		assertThat(url).isEqualTo("/streams/" + CAMERA + "/v2.1700000000." + USER
+				+ ".dpBRGHKI175rbwoNEG98dfaoNydtnEehC0kkoRvIoc8/index.m3u8");
+		String token = url.split("/")[3];
+		assertThat(urls.grantee(CAMERA, token)).hasValue(USER);
+		assertThat(urls.recordingsGrantee(CAMERA, token)).as("a live token opens no recordings").isEmpty();
+		String folder = urls.recordings(CAMERA, USER);
+		assertThat(urls.recordingsGrantee(CAMERA, folder.substring(folder.lastIndexOf('/') + 1))).hasValue(USER);
 	}
 
 	@Test
