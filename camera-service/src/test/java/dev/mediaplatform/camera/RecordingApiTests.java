@@ -628,16 +628,16 @@ class RecordingApiTests {
 			assertThat(playlist.header("Cache-Control")).isEqualTo("no-cache");
 			assertThat(playlist.body()).isEqualTo("#EXTM3U\n" + "#EXT-X-VERSION:7\n" + "#EXT-X-TARGETDURATION:3\n"
 					+ "#EXT-X-MEDIA-SEQUENCE:0\n" + "#EXT-X-PLAYLIST-TYPE:VOD\n" + "#EXT-X-INDEPENDENT-SEGMENTS\n"
-					+ "#EXT-X-MAP:URI=\"" + t0 + "\",BYTERANGE=\"1000@0\"\n" + "#EXT-X-PROGRAM-DATE-TIME:"
-					+ millisIso(t0) + "\n" + "#EXTINF:2.000,\n" + "#EXT-X-BYTERANGE:1700@1000\n" + t0 + "\n"
-					+ "#EXTINF:2.000,\n" + "#EXT-X-BYTERANGE:1300@2700\n" + t0 + "\n" + "#EXT-X-DISCONTINUITY\n"
-					+ "#EXT-X-MAP:URI=\"" + t1 + "\",BYTERANGE=\"1000@0\"\n" + "#EXT-X-PROGRAM-DATE-TIME:"
-					+ millisIso(t1) + "\n" + "#EXTINF:2.345,\n" + "#EXT-X-BYTERANGE:2000@1000\n" + t1 + "\n"
+					+ "#EXT-X-MAP:URI=\"" + t0 + ".mp4\",BYTERANGE=\"1000@0\"\n" + "#EXT-X-PROGRAM-DATE-TIME:"
+					+ millisIso(t0) + "\n" + "#EXTINF:2.000,\n" + "#EXT-X-BYTERANGE:1700@1000\n" + t0 + ".mp4\n"
+					+ "#EXTINF:2.000,\n" + "#EXT-X-BYTERANGE:1300@2700\n" + t0 + ".mp4\n" + "#EXT-X-DISCONTINUITY\n"
+					+ "#EXT-X-MAP:URI=\"" + t1 + ".mp4\",BYTERANGE=\"1000@0\"\n" + "#EXT-X-PROGRAM-DATE-TIME:"
+					+ millisIso(t1) + "\n" + "#EXTINF:2.345,\n" + "#EXT-X-BYTERANGE:2000@1000\n" + t1 + ".mp4\n"
 					+ "#EXT-X-ENDLIST\n");
 			// The player resolves the chunks beside the playlist, where the gateway
 			// serves them.
-			assertThat(URI.create("http://gateway" + path).resolve(Long.toString(t0)).getPath())
-				.isEqualTo(recordings(id) + "/" + t0);
+			assertThat(URI.create("http://gateway" + path).resolve(t0 + ".mp4").getPath())
+				.isEqualTo(recordings(id) + "/" + t0 + ".mp4");
 		}
 
 		@Test
@@ -703,8 +703,11 @@ class RecordingApiTests {
 					+ "\\.[A-Za-z0-9_-]{43}");
 			assertThat(timeline.path("playbackUrl").asString()).isEqualTo(folder + "/playback.m3u8" + range);
 			assertThat(timeline.path("exportUrl").asString()).isEqualTo(folder + "/export.mp4" + range);
-			assertThat(listed.path("url").asString()).isEqualTo(folder + "/" + t0);
-			assertThat(listed.path("thumbnailUrl").asString()).isEqualTo(folder + "/" + t0 + "/thumbnail.jpg");
+			// Signed a moment apart, so their expiry may differ by a second.
+			String signedFolder = "/recordings/" + id + "/r2\\.[0-9]+\\." + RecordingApiTests.this.alice.id()
+					+ "\\.[A-Za-z0-9_-]{43}";
+			assertThat(listed.path("url").asString()).matches(signedFolder + "/" + t0 + "\\.mp4");
+			assertThat(listed.path("thumbnailUrl").asString()).matches(signedFolder + "/" + t0 + "/thumbnail\\.jpg");
 			assertThat(signed.status()).as(signed.body()).isEqualTo(200);
 			assertThat(signed.header("Content-Type")).startsWith(MPEGURL);
 			assertThat(signed.body())

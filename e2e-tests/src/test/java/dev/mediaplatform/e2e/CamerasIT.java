@@ -59,7 +59,7 @@ class CamerasIT {
 		Response started = gateway.post("/startStream", ref, alice.auth());
 		assertThat(started.json().path("success").asBoolean()).isTrue();
 		assertThat(started.json().path("streamUrl").asString())
-			.matches("/streams/" + id + "/v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
+			.matches("/streams/" + id + "/v2\\.[0-9]+\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		assertThat(gateway.post("/deleteCamera", ref, bob.auth()).status()).isEqualTo(403);
 		assertThat(gateway.post("/deleteCamera", ref, alice.auth()).json().path("success").asBoolean()).isTrue();
 		assertThat(gateway.get("/cameras", bob.auth()).json().size()).isZero();
@@ -127,6 +127,9 @@ class CamerasIT {
 			consumer.poll(Duration.ofMillis(200));
 		}
 		assertThat(consumer.assignment()).isNotEmpty();
+		// "latest" is looked up lazily: fix each position now, or a command published
+		// before the lookup would be skipped.
+		consumer.assignment().forEach(consumer::position);
 		return consumer;
 	}
 

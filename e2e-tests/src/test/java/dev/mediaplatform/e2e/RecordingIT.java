@@ -48,9 +48,9 @@ class RecordingIT {
 
 	static final ApiClient gateway = SharedPlatform.gateway();
 
-	static final Pattern MAP = Pattern.compile("#EXT-X-MAP:URI=\"([0-9]+)\",BYTERANGE=\"([0-9]+)@0\"");
+	static final Pattern MAP = Pattern.compile("#EXT-X-MAP:URI=\"([0-9]+)\\.mp4\",BYTERANGE=\"([0-9]+)@0\"");
 
-	static final Pattern BYTERANGE = Pattern.compile("#EXT-X-BYTERANGE:([0-9]+)@([0-9]+)\n([0-9]+)");
+	static final Pattern BYTERANGE = Pattern.compile("#EXT-X-BYTERANGE:([0-9]+)@([0-9]+)\n([0-9]+)\\.mp4");
 
 	static RtspTestCamera camera;
 
@@ -131,10 +131,10 @@ class RecordingIT {
 			assertThat(segment.find()).as(vod).isTrue();
 			Matcher map = MAP.matcher(vod);
 			assertThat(map.find()).isTrue();
-			byte[] init = bytes(fetch(recordings(id) + "/" + map.group(1), alice.token(), "Range",
+			byte[] init = bytes(fetch(recordings(id) + "/" + map.group(1) + ".mp4", alice.token(), "Range",
 					"bytes=0-" + (Long.parseLong(map.group(2)) - 1)));
 			long offset = Long.parseLong(segment.group(2));
-			byte[] media = bytes(fetch(recordings(id) + "/" + segment.group(3), alice.token(), "Range",
+			byte[] media = bytes(fetch(recordings(id) + "/" + segment.group(3) + ".mp4", alice.token(), "Range",
 					"bytes=" + offset + "-" + (offset + Long.parseLong(segment.group(1)) - 1)));
 			assertThat(probe(concat(init, media))).contains("codec_name=h264", "width=1280")
 				.containsPattern("nb_read_frames=[1-9][0-9]*");

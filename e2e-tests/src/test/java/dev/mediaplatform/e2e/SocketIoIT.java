@@ -69,7 +69,7 @@ class SocketIoIT {
 		}
 		assertThat(seen.path("started").path("success").asBoolean()).isTrue();
 		assertThat(seen.path("started").path("streamUrl").asString())
-			.matches("/streams/[0-9a-f-]{36}/v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
+			.matches("/streams/[0-9a-f-]{36}/v2\\.[0-9]+\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		assertThat(seen.path("bobStatusOnStart").path("streaming").asBoolean()).isTrue();
 		assertThat(seen.path("stopped").path("success").asBoolean()).isTrue();
 		assertThat(seen.path("recorded").path("recording").asBoolean()).isTrue();

@@ -39,7 +39,7 @@ class StreamDeliveryIT {
 	}
 
 	@Test
-	void shouldDeliverLiveHlsOnlyToThoseAllowedToWatch() {
+	void shouldDeliverLiveHlsOnlyToThoseAllowedToWatch() throws InterruptedException {
 		TestUser alice = TestUser.register(gateway, "hls");
 		TestUser bob = TestUser.register(gateway, "hls");
 		Response added = gateway.post("/addCamera",
@@ -75,7 +75,8 @@ class StreamDeliveryIT {
 		assertThat(started.status()).as(started.body()).isEqualTo(200);
 		assertThat(started.json().path("success").asBoolean()).isTrue();
 		String streamUrl = started.json().path("streamUrl").asString();
-		assertThat(streamUrl).matches("/streams/" + id + "/v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
+		assertThat(streamUrl)
+			.matches("/streams/" + id + "/v2\\.[0-9]+\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		// The worker now tries to reach the camera; it keeps a playlist it can resume.
 		writeLive(id, playlist, segment);
 		Response signedPlaylist = gateway.get(streamUrl);
@@ -103,6 +104,21 @@ class StreamDeliveryIT {
 			.path("streamUrl")
 			.asString();
 		assertThat(gateway.get(viewerUrl).body()).isEqualTo(playlist);
+
+		// Unshared: the viewer's signed URL stops within the gateway's 5 s memory, the
+		// owner's goes on.
+		String bobId = gateway.get("/api/v1/cameras/" + id + "/shares", alice.auth())
+			.json()
+			.path(0)
+			.path("userId")
+			.asString();
+		assertThat(gateway.delete("/api/v1/cameras/" + id + "/shares/" + bobId, alice.auth()).status()).isEqualTo(204);
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+		while (gateway.get(viewerUrl).status() != 404) {
+			assertThat(System.nanoTime()).as("the unshared viewer's URL stops").isLessThan(deadline);
+			Thread.sleep(500);
+		}
+		assertThat(gateway.get(streamUrl).status()).isEqualTo(200);
 
 		assertThat(gateway.post("/deleteCamera", Map.of("cameraId", id), alice.auth()).status()).isEqualTo(200);
 	}

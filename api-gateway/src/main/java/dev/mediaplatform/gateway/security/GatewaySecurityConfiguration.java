@@ -66,7 +66,7 @@ class GatewaySecurityConfiguration {
 	 * A recording's chunk file, served by the gateway like live HLS (the route in
 	 * {@code StreamConfiguration}); the other recording routes are camera-service's API.
 	 */
-	static final String RECORDING_FILES = "/api/v1/cameras/*/recordings/{recordingId:[0-9]{1,15}}";
+	static final String RECORDING_FILES = "/api/v1/cameras/*/recordings/{recordingId:[0-9]{1,15}(?:\\.mp4)?}";
 
 	/**
 	 * The playback playlist of recordings, camera-service's answer: a player on another

@@ -45,6 +45,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 final class RecordingHandler {
 
+	/**
+	 * A chunk's name in a path: its id, with or without {@code .mp4} (playback playlists
+	 * name chunks with it, as players want a media segment's type in its URI).
+	 */
+	static final String CHUNK_NAME = "{recordingId:[0-9]{1,15}(?:\\.mp4)?}";
+
 	/** The longest range one export may span. */
 	static final Duration LONGEST_EXPORT = Duration.ofHours(24);
 
@@ -79,7 +85,9 @@ final class RecordingHandler {
 	/** {@code GET} or {@code HEAD} of a chunk, with {@code Authorization: Bearer}. */
 	Mono<ServerResponse> chunk(ServerRequest request) {
 		String cameraId = request.pathVariable("cameraId");
-		Optional<RecordingFiles.RecordingFile> file = this.files.find(cameraId, request.pathVariable("recordingId"));
+		String name = request.pathVariable("recordingId");
+		Optional<RecordingFiles.RecordingFile> file = this.files.find(cameraId,
+				name.endsWith(".mp4") ? name.substring(0, name.length() - 4) : name);
 		if (file.isEmpty()) {
 			return notFound(request);
 		}

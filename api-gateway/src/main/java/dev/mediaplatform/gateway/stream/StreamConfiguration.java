@@ -39,10 +39,11 @@ class StreamConfiguration {
 	 * A chunk file: the recording id is epoch milliseconds. Names that are not digits
 	 * ({@code timeline}, {@code playback.m3u8}) and other methods go to camera-service.
 	 */
-	static final String RECORDING_FILE = "/api/v1/cameras/{cameraId}/recordings/{recordingId:[0-9]{1,15}}";
+	static final String RECORDING_FILE = "/api/v1/cameras/{cameraId}/recordings/" + RecordingHandler.CHUNK_NAME;
 
 	/** A chunk's thumbnail, beside the chunk. */
-	static final String RECORDING_THUMBNAIL = RECORDING_FILE + "/thumbnail.jpg";
+	static final String RECORDING_THUMBNAIL = "/api/v1/cameras/{cameraId}/recordings/{recordingId:[0-9]{1,15}}"
+			+ "/thumbnail.jpg";
 
 	/** A range of recordings joined into one MP4, also read from the storage here. */
 	static final String RECORDING_EXPORT = "/api/v1/cameras/{cameraId}/recordings/export.mp4";
@@ -71,7 +72,7 @@ class StreamConfiguration {
 			.route(READ.and(RequestPredicates.path(RECORDING_FILE)), recordings::chunk)
 			.route(READ.and(RequestPredicates.path(RECORDING_THUMBNAIL)), recordings::thumbnail)
 			.GET(RECORDING_EXPORT, recordings::export)
-			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/{recordingId:[0-9]{1,15}}")),
+			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/" + RecordingHandler.CHUNK_NAME)),
 					recordings::chunk)
 			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/{recordingId:[0-9]{1,15}}/thumbnail.jpg")),
 					recordings::thumbnail)

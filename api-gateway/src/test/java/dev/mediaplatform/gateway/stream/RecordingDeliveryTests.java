@@ -206,6 +206,20 @@ class RecordingDeliveryTests {
 		}
 
 		@Test
+		void shouldServeTheChunkByTheNameAPlaybackPlaylistGivesIt() {
+			Chunk chunk = alicesChunk();
+
+			getWith(alice, chunk.path() + ".mp4").expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentType("video/mp4")
+				.expectBody(byte[].class)
+				.isEqualTo(chunk.content());
+			getWith(alice, chunk.path() + ".mp4.mp4").expectStatus().isNotFound();
+			getWith(alice, chunk.path() + ".ts").expectStatus().isNotFound();
+		}
+
+		@Test
 		void shouldAnswerARangeWithPartialContent() {
 			Chunk chunk = alicesChunk();
 
@@ -439,8 +453,8 @@ class RecordingDeliveryTests {
 					prefix + "%2Fetc%2Fpasswd", prefix + "/etc/passwd", prefix + "%2F" + storage.resolve("secret.mp4"),
 					prefix + "..%2F..%2F" + other.cameraId() + "%2F2026%2F03%2F05%2F" + other.startMillis(),
 					prefix + "-1", prefix + "1e3", prefix + "0x10", prefix + "0" + chunk.startMillis(),
-					prefix + chunk.startMillis() + ".mp4", prefix + linked.startMillis(), prefix + ".", prefix + "..",
-					prefix + "%2e%2e", prefix + chunk.startMillis() + "%5C..%5Csecret",
+					prefix + chunk.startMillis() + ".mp4.mp4", prefix + linked.startMillis(), prefix + ".",
+					prefix + "..", prefix + "%2e%2e", prefix + chunk.startMillis() + "%5C..%5Csecret",
 					"/api/v1/cameras/" + id.toUpperCase() + "/recordings/" + chunk.startMillis(),
 					"/api/v1/cameras/..%2F" + other.cameraId() + "/recordings/" + other.startMillis(),
 					"/api/v1/cameras/" + id + "%2F..%2F" + other.cameraId() + "/recordings/" + other.startMillis(),
@@ -592,6 +606,13 @@ class RecordingDeliveryTests {
 				.isEqualTo(206)
 				.expectBody(byte[].class)
 				.isEqualTo(Arrays.copyOfRange(chunk.content(), 10, 20));
+			RecordingDeliveryTests.this.http.get()
+				.uri(folder + "/" + chunk.startMillis() + ".mp4")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(byte[].class)
+				.isEqualTo(chunk.content());
 			RecordingDeliveryTests.this.http.get()
 				.uri(folder + "/" + chunk.startMillis() + "/thumbnail.jpg")
 				.exchange()

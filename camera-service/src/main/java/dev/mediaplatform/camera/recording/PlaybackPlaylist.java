@@ -12,8 +12,9 @@ import java.util.Optional;
  * The HLS playlist that plays recorded chunks as they are on the storage: every chunk is
  * its own fragmented MP4 file, addressed by byte range (its init segment for
  * {@code #EXT-X-MAP}, then one range per keyframe-led segment), so nothing is remuxed.
- * URIs are the chunks' ids, relative to the playlist, which is served beside the files
- * ({@code .../recordings/playback.m3u8} next to {@code .../recordings/<startMillis>}).
+ * URIs are the chunks' ids with {@code .mp4}, relative to the playlist, which is served
+ * beside the files ({@code .../recordings/playback.m3u8} next to
+ * {@code .../recordings/<startMillis>.mp4}).
  */
 final class PlaybackPlaylist {
 
@@ -99,7 +100,9 @@ final class PlaybackPlaylist {
 		}
 
 		void appendTo(StringBuilder m3u8) {
-			String uri = Long.toString(this.chunk.startMillis());
+			// With its extension: players (FFmpeg's HLS reader among them) refuse segment
+			// URIs they cannot tell the type of.
+			String uri = this.chunk.startMillis() + ".mp4";
 			m3u8.append("#EXT-X-MAP:URI=\"")
 				.append(uri)
 				.append("\",BYTERANGE=\"")

@@ -2,11 +2,14 @@ package dev.mediaplatform.camera.recording;
 
 import dev.mediaplatform.camera.camera.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -28,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A camera's recordings. The files themselves ({@code GET .../recordings/<id>}, which the
- * playlist's URIs name) are served by the gateway from the storage, not here.
+ * playlist's URIs name) are served by the gateway from the storage, not here; this
+ * service's OpenAPI document describes them too ({@code config/GatewayServedRoutes}).
  */
 @RestController
 @Tag(name = "recordings")
@@ -44,31 +48,43 @@ class RecordingApiController {
 
 	@Operation(summary = "The recordings that overlap a range, oldest first",
 			description = "from and to are ISO-8601 instants at most 31 days apart; "
-					+ "to defaults to now, from to 24 hours before to")
+					+ "to defaults to now, from to 24 hours before to; sort is ignored")
+	@ApiResponse(responseCode = "200", description = "A page of recordings")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/v1/cameras/{id}/recordings")
 	PagedModel<RecordingView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@PageableDefault(size = 50) Pageable pageable) {
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to,
+			@ParameterObject @PageableDefault(size = 50) Pageable pageable) {
 		return new PagedModel<>(this.recordings.list(Caller.of(jwt), id, from, to, pageable));
 	}
 
 	@Operation(summary = "What was recorded in a range, as contiguous spans",
 			description = "from and to are ISO-8601 instants at most 31 days apart; "
 					+ "to defaults to now, from to 24 hours before to")
+	@ApiResponse(responseCode = "200", description = "The recorded spans")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/v1/cameras/{id}/recordings/timeline")
 	TimelineView timeline(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to) {
 		return this.recordings.timeline(Caller.of(jwt), id, from, to);
 	}
 
 	@Operation(summary = "An HLS playlist that plays the recordings of a range",
 			description = "from (required) and to are ISO-8601 instants at most 24 hours apart. Only closed "
 					+ "recordings; without to, the playlist is an EVENT up to now that grows as recordings close",
-			responses = @ApiResponse(responseCode = "200",
+			responses = @ApiResponse(responseCode = "200", description = "The playlist",
 					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/v1/cameras/{id}/recordings/playback.m3u8")
 	ResponseEntity<String> playback(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+			@Parameter(required = true,
+					schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(MPEGURL))
 			.cacheControl(CacheControl.noCache())
@@ -78,12 +94,16 @@ class RecordingApiController {
 	@Operation(summary = "The playback playlist by signed URL, for players that cannot send a token",
 			description = "The folder comes from recordingsUrl of the timeline (or url of a listed recording); "
 					+ "from and to as for playback.m3u8. An expired or altered URL answers 404",
-			security = {},
-			responses = @ApiResponse(responseCode = "200",
+			responses = @ApiResponse(responseCode = "200", description = "The playlist",
 					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
+	@SecurityRequirements
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/recordings/{cameraId}/{token}/playback.m3u8")
 	ResponseEntity<String> signedPlayback(@PathVariable String cameraId, @PathVariable String token,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+			@Parameter(required = true,
+					schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
+			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(MPEGURL))
 			.cacheControl(CacheControl.noCache())
@@ -91,6 +111,11 @@ class RecordingApiController {
 	}
 
 	@Operation(summary = "Delete a closed recording and its file (owner)")
+	@ApiResponse(responseCode = "204", description = "Deleted; the file goes within seconds")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
+	@ApiResponse(responseCode = "409", ref = "Conflict")
+	@ApiResponse(responseCode = "503", ref = "ServiceUnavailable")
 	@DeleteMapping("/api/v1/cameras/{id}/recordings/{recordingId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String recordingId) {
@@ -98,12 +123,17 @@ class RecordingApiController {
 	}
 
 	@Operation(summary = "How long and how much is recorded and kept")
+	@ApiResponse(responseCode = "200", description = "The limits and what is used")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/v1/cameras/{id}/retention")
 	RetentionView retention(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		return this.recordings.retention(Caller.of(jwt), id);
 	}
 
 	@Operation(summary = "Set how long and how much is kept (owner); null lifts a limit")
+	@ApiResponse(responseCode = "200", description = "The limits and what is used")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PutMapping(path = "/api/v1/cameras/{id}/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RetentionView retain(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@Valid @RequestBody RetentionRequest body) {

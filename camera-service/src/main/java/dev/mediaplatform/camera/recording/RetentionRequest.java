@@ -1,5 +1,6 @@
 package dev.mediaplatform.camera.recording;
 
+import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -9,5 +10,5 @@ import jakarta.validation.constraints.Min;
  * @param maxAgeDays days a recording is kept, 1 to 3650
  * @param maxBytes bytes of recordings kept, at least 1 MiB
  */
-record RetentionRequest(@Min(1) @Max(3650) Integer maxAgeDays, @Min(1_048_576) Long maxBytes) {
+record RetentionRequest(@Nullable @Min(1) @Max(3650) Integer maxAgeDays, @Nullable @Min(1_048_576) Long maxBytes) {
 }

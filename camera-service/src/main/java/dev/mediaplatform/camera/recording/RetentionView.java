@@ -2,6 +2,8 @@ package dev.mediaplatform.camera.recording;
 
 import java.time.Instant;
 
+import jakarta.annotation.Nullable;
+
 /**
  * A camera's retention limits and what its recordings take.
  *
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param daysThatFit how many such days {@code maxBytes} holds; {@code null} without
  * either
  */
-record RetentionView(String cameraId, Integer maxAgeDays, Long maxBytes, long usedBytes, long recordings,
-		Instant oldest, Instant newest, Long bytesPerDay, Double daysThatFit) {
+record RetentionView(String cameraId, @Nullable Integer maxAgeDays, @Nullable Long maxBytes, long usedBytes,
+		long recordings, @Nullable Instant oldest, @Nullable Instant newest, @Nullable Long bytesPerDay,
+		@Nullable Double daysThatFit) {
 }

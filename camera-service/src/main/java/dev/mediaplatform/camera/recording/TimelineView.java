@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.Nullable;
+
 /**
  * What was recorded in a range, as contiguous spans cut to the range.
  *
@@ -16,7 +18,7 @@ import java.util.List;
  * @param exportUrl a signed export of the range as one MP4, under the same condition
  */
 record TimelineView(String cameraId, Instant from, Instant to, List<SpanView> spans, long recordedMillis,
-		String recordingsUrl, String playbackUrl, String exportUrl) {
+		String recordingsUrl, @Nullable String playbackUrl, @Nullable String exportUrl) {
 
 	record SpanView(Instant start, Instant end) {
 	}
