@@ -7,6 +7,7 @@ COPY mvnw pom.xml ./
 COPY local-stack/pom.xml local-stack/
 COPY stream-url/pom.xml stream-url/
 COPY fmp4/pom.xml fmp4/
+COPY camera-addresses/pom.xml camera-addresses/
 COPY servlet-api-support/pom.xml servlet-api-support/
 COPY discovery-server/pom.xml discovery-server/
 COPY auth-service/pom.xml auth-service/

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.camera.config.CameraProperties;
 
 /**

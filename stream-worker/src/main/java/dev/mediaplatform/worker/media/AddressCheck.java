@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
+import dev.mediaplatform.addresses.AddressPolicy;
+
 /**
  * Where a camera is connected to: its host resolved when the connection is made, every
  * address it resolves to checked against the {@link AddressPolicy}, and the URL handed to

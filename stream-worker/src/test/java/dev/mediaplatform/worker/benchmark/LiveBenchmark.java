@@ -14,7 +14,7 @@ import dev.mediaplatform.worker.benchmark.Proc.Machine;
 import dev.mediaplatform.worker.benchmark.Proc.Window;
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.AddressCheck;
-import dev.mediaplatform.worker.media.AddressPolicy;
+import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.worker.media.FfmpegEngine;
 import org.bytedeco.javacpp.Loader;
 

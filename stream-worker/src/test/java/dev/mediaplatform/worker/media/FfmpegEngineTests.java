@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
 import org.bytedeco.ffmpeg.ffprobe;

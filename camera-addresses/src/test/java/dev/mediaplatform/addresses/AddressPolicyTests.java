@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.addresses;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -12,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The camera address policy: how hosts are read, what is refused by default, and the
- * operator's lists. stream-worker has the same class and the same tests
- * ({@code dev.mediaplatform.worker.media.AddressPolicyTests}).
+ * operator's lists.
  */
 class AddressPolicyTests {
 

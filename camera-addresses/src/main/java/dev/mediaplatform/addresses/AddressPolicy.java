@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.addresses;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -25,11 +25,8 @@ import java.util.regex.Pattern;
  * so that what is checked is what is connected to.
  *
  * <p>
- * The same class is in stream-worker
- * ({@code dev.mediaplatform.worker.media.AddressPolicy}), which checks what a camera's
- * host name resolves to when it connects. The two services share no plain-Java module
- * this belongs in, so the two copies differ only in their package and this paragraph, and
- * must be changed together (their tests are the same too).
+ * camera-service checks camera URLs with it when they are entered, the stream workers
+ * what a camera's host name resolves to at every connection.
  */
 public final class AddressPolicy {
 
