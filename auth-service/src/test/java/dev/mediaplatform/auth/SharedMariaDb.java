@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /** Points a test context at the real MariaDB server shared by every test of this JVM. */
-class SharedMariaDb implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class SharedMariaDb implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {

@@ -208,6 +208,8 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> auth = new LinkedHashMap<>(databaseEnvironment());
 		// Local mode: the token signing key is generated once into the data folder.
 		auth.put("AUTH_KEYS_GENERATE", "true");
+		// Account deletions are announced to camera-service on Kafka.
+		auth.put("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
 		startService("auth-service", ports.auth(), auth);
 
 		List<Pending> pending = new ArrayList<>();

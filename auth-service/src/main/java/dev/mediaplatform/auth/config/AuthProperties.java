@@ -20,11 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens access and refresh token settings
  * @param keys where the signing keys come from
  * @param rateLimit brute-force limits on login and registration
+ * @param accountDeletions how deleted accounts are announced to other services
  */
 @Validated
 @ConfigurationProperties("auth")
 public record AuthProperties(String adminUsername, @Valid @NotNull @DefaultValue Tokens tokens,
-		@Valid @NotNull @DefaultValue Keys keys, @Valid @NotNull @DefaultValue RateLimit rateLimit) {
+		@Valid @NotNull @DefaultValue Keys keys, @Valid @NotNull @DefaultValue RateLimit rateLimit,
+		@Valid @NotNull @DefaultValue AccountDeletions accountDeletions) {
 
 	/**
 	 * @param issuer the {@code iss} claim of every access token
@@ -54,6 +56,13 @@ public record AuthProperties(String adminUsername, @Valid @NotNull @DefaultValue
 	 */
 	public record RateLimit(@Min(1) @DefaultValue("10") int loginPerUsername,
 			@Min(1) @DefaultValue("30") int loginPerAddress, @Min(1) @DefaultValue("10") int registerPerAddress) {
+	}
+
+	/**
+	 * @param relayInterval how often deletions that Kafka has not acknowledged yet are
+	 * published again (each is first tried right after the deleting transaction commits)
+	 */
+	public record AccountDeletions(@NotNull @DefaultValue("5s") Duration relayInterval) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.mediaplatform.auth.config.AuthProperties;
+import dev.mediaplatform.auth.deletion.AccountDeletionOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public class UserService {
 
 	private final PasswordEncoder passwords;
 
+	private final AccountDeletionOutbox deletions;
+
 	private final Clock clock;
 
 	private final String adminKey;
@@ -36,9 +39,11 @@ public class UserService {
 	 */
 	private final String dummyHash;
 
-	UserService(UserRepository users, PasswordEncoder passwords, Clock clock, AuthProperties properties) {
+	UserService(UserRepository users, PasswordEncoder passwords, AccountDeletionOutbox deletions, Clock clock,
+			AuthProperties properties) {
 		this.users = users;
 		this.passwords = passwords;
+		this.deletions = deletions;
 		this.clock = clock;
 		this.adminKey = (properties.adminUsername() == null || properties.adminUsername().isBlank()) ? null
 				: Usernames.key(properties.adminUsername().trim())
@@ -118,10 +123,15 @@ public class UserService {
 		return this.users.findAll(pageable).map(UserView::of);
 	}
 
+	/**
+	 * Deletes the account and, in the same transaction, records the deletion for the
+	 * services that hold the account's data (camera-service: its cameras and shares).
+	 */
 	@Transactional
 	public void delete(String id) {
 		User user = get(id);
 		this.users.delete(user);
+		this.deletions.record(user.getId(), user.getUsername(), this.clock.instant());
 		log.info("Deleted user {}", user.getId());
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mediaplatform.auth.config.AuthProperties;
+import dev.mediaplatform.auth.deletion.AccountDeletionOutbox;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -45,8 +46,8 @@ class UserServiceTests {
 		UserRepository repository = mock(UserRepository.class);
 		when(repository.findByUsernameKey(anyString())).thenReturn(Optional.empty());
 		CountingEncoder encoder = new CountingEncoder();
-		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
-				new AuthProperties(null, null, null, null));
+		UserService service = new UserService(repository, encoder, mock(AccountDeletionOutbox.class), Clock.systemUTC(),
+				new AuthProperties(null, null, null, null, null));
 
 		assertThatThrownBy(() -> service.authenticate(new Credentials("nobody", "some password")))
 			.isInstanceOf(UserExceptions.BadCredentials.class);
@@ -59,8 +60,8 @@ class UserServiceTests {
 		User alice = new User("alice", encoder.encode("the right password"), Clock.systemUTC().instant());
 		UserRepository repository = mock(UserRepository.class);
 		when(repository.findByUsernameKey("alice")).thenReturn(Optional.of(alice));
-		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
-				new AuthProperties(null, null, null, null));
+		UserService service = new UserService(repository, encoder, mock(AccountDeletionOutbox.class), Clock.systemUTC(),
+				new AuthProperties(null, null, null, null, null));
 
 		assertThatThrownBy(() -> service.authenticate(new Credentials("alice", "a wrong password")))
 			.isInstanceOf(UserExceptions.BadCredentials.class)
@@ -72,8 +73,8 @@ class UserServiceTests {
 	void shouldHashThePasswordButLookNothingUpWhenTheNameCannotBeAnAccount() {
 		UserRepository repository = mock(UserRepository.class);
 		CountingEncoder encoder = new CountingEncoder();
-		UserService service = new UserService(repository, encoder, Clock.systemUTC(),
-				new AuthProperties(null, null, null, null));
+		UserService service = new UserService(repository, encoder, mock(AccountDeletionOutbox.class), Clock.systemUTC(),
+				new AuthProperties(null, null, null, null, null));
 
 		for (String name : new String[] { "", "ka\u202Ete", "ka\u200Bte", "x".repeat(10_000) }) {
 			assertThatThrownBy(() -> service.authenticate(new Credentials(name, "some password")))
@@ -85,8 +86,9 @@ class UserServiceTests {
 
 	@Test
 	void shouldRefuseToStartWithAnAdministratorNameThatBreaksTheRule() {
-		assertThatThrownBy(() -> new UserService(mock(UserRepository.class), new CountingEncoder(), Clock.systemUTC(),
-				new AuthProperties("root\u202Eadmin", null, null, null)))
+		assertThatThrownBy(() -> new UserService(mock(UserRepository.class), new CountingEncoder(),
+				mock(AccountDeletionOutbox.class), Clock.systemUTC(),
+				new AuthProperties("root\u202Eadmin", null, null, null, null)))
 			.hasMessageContaining("AUTH_ADMIN_USERNAME")
 			.hasMessageContaining("U+202E");
 	}
