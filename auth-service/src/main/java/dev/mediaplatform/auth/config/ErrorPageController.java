@@ -3,6 +3,7 @@ package dev.mediaplatform.auth.config;
 import java.net.URI;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page as a problem detail, in place of Boot's
  * {@code {timestamp, status, error}}: it answers the errors that never reached a
  * controller (a filter's {@code sendError}, an exception thrown by a filter). Asked for
- * directly, {@code /error} is an unknown route like any other.
+ * directly, {@code /error} is an unknown route like any other, and so it is not in the
+ * OpenAPI document.
  */
+@Hidden
 @RestController
 class ErrorPageController implements ErrorController {
 

@@ -1,5 +1,7 @@
 package dev.mediaplatform.auth.token;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What login, registration and refresh answer in the versioned API.
  *
@@ -11,6 +13,12 @@ package dev.mediaplatform.auth.token;
  */
 public record TokenPair(String accessToken, String tokenType, long expiresIn, String refreshToken,
 		long refreshExpiresIn) {
+
+	@Override
+	@Schema(allowableValues = "Bearer")
+	public String tokenType() {
+		return this.tokenType;
+	}
 
 	@Override
 	public String toString() {

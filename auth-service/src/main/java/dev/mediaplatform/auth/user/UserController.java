@@ -3,7 +3,10 @@ package dev.mediaplatform.auth.user;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
@@ -30,24 +33,29 @@ class UserController {
 	}
 
 	@Operation(summary = "The signed-in user (original API)")
+	@ApiResponse(responseCode = "200", description = "The signed-in user")
 	@GetMapping("/self")
 	UserView selfLegacy(@AuthenticationPrincipal Jwt token) {
 		return UserView.of(this.users.current(token.getSubject()));
 	}
 
 	@Operation(summary = "Every user, for administrators (original API)")
+	@ApiResponse(responseCode = "200", description = "Every user")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
 	@GetMapping("/users")
 	List<UserView> usersLegacy() {
 		return this.users.list();
 	}
 
 	@Operation(summary = "The signed-in user")
+	@ApiResponse(responseCode = "200", description = "The signed-in user")
 	@GetMapping("/api/v1/users/me")
 	UserView self(@AuthenticationPrincipal Jwt token) {
 		return UserView.of(this.users.current(token.getSubject()));
 	}
 
 	@Operation(summary = "Delete the signed-in user's account; its tokens stop working")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	@DeleteMapping("/api/v1/users/me")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteSelf(@AuthenticationPrincipal Jwt token) {
@@ -59,19 +67,29 @@ class UserController {
 	}
 
 	@Operation(summary = "Find a user by name (any case), to share a camera with; 404 when there is none")
+	@ApiResponse(responseCode = "200", description = "The user")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/v1/users/lookup")
-	UserReference lookup(@RequestParam String username) {
+	UserReference lookup(@Parameter(description = "the username, in any case") @RequestParam String username) {
 		User user = this.users.findByUsername(username);
 		return new UserReference(user.getId(), user.getUsername());
 	}
 
-	@Operation(summary = "Users, a page at a time, for administrators")
+	@Operation(summary = "Users, a page at a time, for administrators",
+			description = "Sorted by username unless sort names another property")
+	@ApiResponse(responseCode = "200", description = "A page of users")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
 	@GetMapping("/api/v1/users")
-	PagedModel<UserView> users(@PageableDefault(size = 50, sort = "usernameKey") Pageable pageable) {
+	PagedModel<UserView> users(@ParameterObject @PageableDefault(size = 50, sort = "usernameKey") Pageable pageable) {
 		return new PagedModel<>(this.users.list(pageable));
 	}
 
 	@Operation(summary = "Delete a user, for administrators")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/api/v1/users/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String id) {

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -43,7 +46,8 @@ class CameraApiController {
 		this.streamUrls = streamUrls;
 	}
 
-	record NewCamera(String name, String rtspUrl, String transport) {
+	record NewCamera(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String rtspUrl, String transport) {
 
 		// On the accessor: the formatter mangles annotated record components.
 		@Override
@@ -76,25 +80,51 @@ class CameraApiController {
 
 	}
 
-	record NewShare(String username, String role) {
+	record NewShare(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String username, String role) {
+
+		// On the accessor: the formatter mangles annotated record components.
+		@Override
+		@Schema(allowableValues = { "viewer", "operator" }, defaultValue = "viewer",
+				description = "the role to give, in any case")
+		public String role() {
+			return this.role;
+		}
+
 	}
 
-	record StreamRequest(Boolean streaming) {
+	record StreamRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean streaming) {
 	}
 
 	record StreamState(String cameraId, boolean streaming, String streamUrl, String status) {
+
+		@Override
+		@Schema(description = "a signed URL of the live playlist that needs no header until it expires")
+		public String streamUrl() {
+			return this.streamUrl;
+		}
+
+		@Override
+		@Schema(allowableValues = { "STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED" },
+				description = "what the camera's worker last reported")
+		public String status() {
+			return this.status;
+		}
+
 	}
 
-	record RecordingRequest(Boolean enabled) {
+	record RecordingRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean enabled) {
 	}
 
 	record RecordingState(String cameraId, boolean recording) {
 	}
 
-	@Operation(summary = "The cameras I own and those shared with me, a page at a time")
+	@Operation(summary = "The cameras I own and those shared with me, a page at a time",
+			description = "sort by name (the default), createdAt or updatedAt")
+	@ApiResponse(responseCode = "200", description = "A page of cameras")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping
 	PagedModel<CameraView> list(@AuthenticationPrincipal Jwt jwt,
-			@PageableDefault(size = 50, sort = "name") Pageable pageable) {
+			@ParameterObject @PageableDefault(size = 50, sort = "name") Pageable pageable) {
 		pageable.getSort().forEach((order) -> {
 			if (!SORTABLE.contains(order.getProperty())) {
 				throw InvalidCameraInput.field("sort", "must be one of " + SORTABLE);
@@ -104,6 +134,9 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "Add a camera; RTSP over TCP unless transport says udp")
+	@ApiResponse(responseCode = "201", description = "Added",
+			headers = @Header(name = "Location", description = "the camera's URL", required = true,
+					schema = @Schema(type = "string")))
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CameraView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewCamera body) {
 		CameraView camera = this.cameras.add(Caller.of(jwt), body.name(), body.rtspUrl(), body.transport());
@@ -111,18 +144,26 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "One camera")
+	@ApiResponse(responseCode = "200", description = "The camera as the caller sees it")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/{id}")
 	CameraView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		return this.cameras.get(Caller.of(jwt), id);
 	}
 
 	@Operation(summary = "Rename a camera or change its address or RTSP transport (owner)")
+	@ApiResponse(responseCode = "200", description = "The changed camera")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CameraView update(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody CameraPatch body) {
 		return this.cameras.update(Caller.of(jwt), id, body.name(), body.rtspUrl(), body.transport());
 	}
 
 	@Operation(summary = "Delete a camera (owner)")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
@@ -130,18 +171,28 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "Who a camera is shared with (owner)")
+	@ApiResponse(responseCode = "200", description = "The shares")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/{id}/shares")
 	List<CameraView.ShareView> shares(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		return this.cameras.shares(Caller.of(jwt), id);
 	}
 
 	@Operation(summary = "Share a camera with a user, or change its role (owner)")
+	@ApiResponse(responseCode = "200", description = "The camera with its shares")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
+	@ApiResponse(responseCode = "503", ref = "ServiceUnavailable")
 	@PutMapping(path = "/{id}/shares", consumes = MediaType.APPLICATION_JSON_VALUE)
 	CameraView share(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody NewShare body) {
 		return this.cameras.share(Caller.of(jwt), id, body.username(), body.role());
 	}
 
 	@Operation(summary = "Remove a user's access (owner), or give up one's own")
+	@ApiResponse(responseCode = "204", description = "Removed")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/{id}/shares/{userId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void unshare(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String userId) {
@@ -149,12 +200,17 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "The live stream's desired state and where to watch it")
+	@ApiResponse(responseCode = "200", description = "The stream")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/{id}/stream")
 	StreamState stream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		return streamState(this.cameras.get(Caller.of(jwt), id), jwt);
 	}
 
 	@Operation(summary = "Start or stop the live stream (operator)")
+	@ApiResponse(responseCode = "200", description = "The stream")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PutMapping(path = "/{id}/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
 	StreamState setStream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody StreamRequest body) {
 		if (body.streaming() == null) {
@@ -166,6 +222,8 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "Whether the camera records")
+	@ApiResponse(responseCode = "200", description = "Whether recording is wanted")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/{id}/recording")
 	RecordingState recording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		CameraView camera = this.cameras.get(Caller.of(jwt), id);
@@ -173,6 +231,9 @@ class CameraApiController {
 	}
 
 	@Operation(summary = "Turn recording on or off (operator)")
+	@ApiResponse(responseCode = "200", description = "Whether recording is wanted")
+	@ApiResponse(responseCode = "403", ref = "Forbidden")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PutMapping(path = "/{id}/recording", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RecordingState setRecording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@RequestBody RecordingRequest body) {

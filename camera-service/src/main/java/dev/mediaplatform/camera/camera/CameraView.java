@@ -3,6 +3,9 @@ package dev.mediaplatform.camera.camera;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
+
 /**
  * A camera as one user sees it. Only the owner sees the address with the user name
  * (password masked) and the shares; others see the address without credentials. Every
@@ -11,11 +14,39 @@ import java.util.List;
  * ({@code recordingError} says why it failed).
  */
 public record CameraView(String id, String name, String rtspUrl, String transport, String owner, String role,
-		boolean streaming, boolean recording, String status, String statusError, Instant statusSince,
+		boolean streaming, boolean recording, String status, @Nullable String statusError, Instant statusSince,
 		List<ShareView> shares, Instant createdAt, Instant updatedAt, RecordingState recordingStatus,
-		String recordingError) {
+		@Nullable String recordingError) {
+
+	// Enumerations on the accessors: the formatter mangles annotated record components.
+
+	@Override
+	@Schema(allowableValues = { "tcp", "udp" })
+	public String transport() {
+		return this.transport;
+	}
+
+	@Override
+	@Schema(allowableValues = { "owner", "operator", "viewer" }, description = "the caller's role on this camera")
+	public String role() {
+		return this.role;
+	}
+
+	@Override
+	@Schema(allowableValues = { "STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED" },
+			description = "what the camera's worker last reported")
+	public String status() {
+		return this.status;
+	}
 
 	public record ShareView(String userId, String username, String role) {
+
+		@Override
+		@Schema(allowableValues = { "operator", "viewer" })
+		public String role() {
+			return this.role;
+		}
+
 	}
 
 	static CameraView of(Camera camera, Role role, SourceUrl source) {

@@ -1,0 +1,182 @@
+package dev.mediaplatform.camera.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+
+import static dev.mediaplatform.camera.config.OpenApiConfiguration.header;
+import static dev.mediaplatform.camera.config.OpenApiConfiguration.problem;
+import static dev.mediaplatform.camera.config.OpenApiConfiguration.string;
+
+/**
+ * The media routes the gateway serves itself from the shared storage on camera-service's
+ * behalf: live HLS, recording chunks, their thumbnails and exports, each with a bearer
+ * token or under a signed URL (design notes, "Stream delivery" and "Recording"). They are
+ * part of the camera API clients see, so camera-service's document describes them, marked
+ * {@code x-served-by: api-gateway}: camera-service itself has no handler for them. Files
+ * answer {@code GET} and {@code HEAD}, and byte ranges. What is written here follows the
+ * gateway's {@code StreamConfiguration}, {@code StreamHandler} and
+ * {@code RecordingHandler}; the end-to-end contract test holds both to it.
+ */
+final class GatewayServedRoutes {
+
+	static final String SERVED_BY = "x-served-by";
+
+	private static final String TAG = "media (served by the gateway)";
+
+	private static final String MPEGURL = "application/vnd.apple.mpegurl";
+
+	private GatewayServedRoutes() {
+	}
+
+	static void addTo(OpenAPI api) {
+		Parameter cameraId = path("cameraId", "the camera's id", string());
+		Parameter id = path("id", "the camera's id", string());
+		Parameter token = path("token", "the signed URL's token, as streamUrl or a recording's url names it", string());
+		Parameter liveFile = path("file", "index.m3u8, or a segment the playlist names",
+				string().pattern("^(index\\.m3u8|[A-Za-z0-9_-]{1,64}\\.(ts|m4s|mp4))$"));
+		Parameter recordingId = path("recordingId", "the recording's id: its start in epoch milliseconds",
+				string().pattern("^[0-9]{1,15}$"));
+		Parameter chunkName = path("recordingId",
+				"the recording's id (its start in epoch milliseconds), with or without .mp4 (as playlists name it)",
+				string().pattern("^[0-9]{1,15}(\\.mp4)?$"));
+		String liveMissing = "No live stream here: the camera does not exist, may not be watched by the caller, is "
+				+ "not streaming, or the URL expired";
+		String recordingMissing = "No recording here: the camera does not exist, may not be watched by the caller, "
+				+ "has no recording with this id, or the signed URL expired";
+		Map<String, Schema<?>> liveTypes = Map.of(MPEGURL, string(), "video/mp2t", binary(), "video/mp4", binary());
+		Map<String, Schema<?>> mp4 = Map.of("video/mp4", binary());
+		Map<String, Schema<?>> jpeg = Map.of("image/jpeg", binary());
+
+		String live = "A live stream's playlist (no-cache) or one of its segments; the playlist's relative URIs "
+				+ "name the segments";
+		file(api, "/streams/{cameraId}/{file}", "liveFile", live + ", with a bearer token", true,
+				List.of(cameraId, liveFile), liveTypes, false, liveMissing);
+		file(api, "/streams/{cameraId}/{token}/{file}", "signedLiveFile", live + ", by signed URL (streamUrl)", false,
+				List.of(cameraId, token, liveFile), liveTypes, false, liveMissing);
+
+		String chunk = "A recording's chunk file (fragmented MP4; no-cache while it is being written)";
+		file(api, "/api/v1/cameras/{id}/recordings/{recordingId}", "recordingFile", chunk + ", with a bearer token",
+				true, List.of(id, chunkName), mp4, true, recordingMissing);
+		file(api, "/recordings/{cameraId}/{token}/{recordingId}", "signedRecordingFile",
+				chunk + ", by signed URL (url of a listed recording)", false, List.of(cameraId, token, chunkName), mp4,
+				true, recordingMissing);
+		String thumbnail = "A 320-pixel picture of a recording's first keyframe";
+		file(api, "/api/v1/cameras/{id}/recordings/{recordingId}/thumbnail.jpg", "recordingThumbnail",
+				thumbnail + ", with a bearer token", true, List.of(id, recordingId), jpeg, false, recordingMissing);
+		file(api, "/recordings/{cameraId}/{token}/{recordingId}/thumbnail.jpg", "signedRecordingThumbnail",
+				thumbnail + ", by signed URL (thumbnailUrl)", false, List.of(cameraId, token, recordingId), jpeg, false,
+				recordingMissing);
+
+		export(api, "/api/v1/cameras/{id}/recordings/export.mp4", "recordingExport", "with a bearer token", true,
+				List.of(id));
+		export(api, "/recordings/{cameraId}/{token}/export.mp4", "signedRecordingExport",
+				"by signed URL (exportUrl of the timeline)", false, List.of(cameraId, token));
+	}
+
+	/** A file, by {@code GET} and {@code HEAD}. */
+	private static void file(OpenAPI api, String path, String operationId, String summary, boolean bearer,
+			List<Parameter> parameters, Map<String, Schema<?>> types, boolean chunk, String missing) {
+		List<Parameter> all = new ArrayList<>(parameters);
+		all.add(new Parameter().in("header")
+			.name("Range")
+			.description("byte ranges to read (RFC 9110), such as bytes=0-99")
+			.schema(string()));
+		ApiResponses get = new ApiResponses()
+			.addApiResponse("200", new ApiResponse().description("The file").content(content(types)))
+			.addApiResponse("206",
+					new ApiResponse().description("The requested byte range")
+						.content(content(types))
+						.addHeaderObject("Content-Range", header("which bytes of how many").required(true)))
+			.addApiResponse("404", problem(missing));
+		ApiResponses head = new ApiResponses()
+			.addApiResponse("200", new ApiResponse().description("The file's headers, no body"))
+			.addApiResponse("206", new ApiResponse().description("The requested byte range's headers, no body"))
+			.addApiResponse("404", problem(missing));
+		if (chunk) {
+			ApiResponse unsatisfiable = problem("The range is not within the file").addHeaderObject("Content-Range",
+					header("bytes */ the file's length").required(true));
+			get.addApiResponse("416", unsatisfiable);
+			head.addApiResponse("416", unsatisfiable);
+		}
+		PathItem item = api.getPaths().computeIfAbsent(path, (key) -> new PathItem());
+		item.get(operation(operationId, summary, bearer, all, get));
+		item.head(operation(operationId + "Head", summary + " (headers only)", bearer, all, head));
+	}
+
+	/** A range of recordings joined into one MP4, by {@code GET}. */
+	private static void export(OpenAPI api, String path, String operationId, String how, boolean bearer,
+			List<Parameter> parameters) {
+		List<Parameter> all = new ArrayList<>(parameters);
+		all.add(query("from", "the range's start, an ISO-8601 instant"));
+		all.add(query("to", "the range's end, an ISO-8601 instant after from, at most 24 hours later"));
+		ApiResponses responses = new ApiResponses()
+			.addApiResponse("200", new ApiResponse()
+				.description("The range as one MP4 file to download, cut at the keyframe before from, not re-encoded")
+				.content(content(Map.of("video/mp4", binary())))
+				.addHeaderObject("Content-Disposition", header("attachment, with a file name").required(true))
+				.addHeaderObject("X-Recording-Start", header("where the file really starts").required(true))
+				.addHeaderObject("X-Recording-End", header("where the file really ends").required(true))
+				.addHeaderObject("X-Recording-Cut",
+						header("present when the camera changed its video format and the file ends there")))
+			.addApiResponse("400",
+					problem("from or to is missing, not an ISO-8601 instant, or the range is empty "
+							+ "or longer than 24 hours"))
+			.addApiResponse("404", problem("Nothing was recorded in this range, or the camera does not exist, may "
+					+ "not be watched by the caller, or the signed URL expired"));
+		api.getPaths()
+			.computeIfAbsent(path, (key) -> new PathItem())
+			.get(operation(operationId, "A range of recordings as one MP4 file, " + how, bearer, all, responses));
+	}
+
+	private static Operation operation(String operationId, String summary, boolean bearer, List<Parameter> parameters,
+			ApiResponses responses) {
+		Operation operation = new Operation().operationId(operationId)
+			.summary(summary)
+			.addTagsItem(TAG)
+			.parameters(parameters)
+			.responses(responses);
+		operation.addExtension(SERVED_BY, "api-gateway");
+		if (!bearer) {
+			// The token in the path is the authorization.
+			operation.setSecurity(List.of());
+		}
+		return operation;
+	}
+
+	private static Content content(Map<String, Schema<?>> types) {
+		Content content = new Content();
+		types.keySet()
+			.stream()
+			.sorted()
+			.forEach((type) -> content.addMediaType(type, new MediaType().schema(types.get(type))));
+		return content;
+	}
+
+	private static Parameter path(String name, String description, Schema<?> schema) {
+		return new Parameter().in("path").name(name).required(true).description(description).schema(schema);
+	}
+
+	private static Parameter query(String name, String description) {
+		return new Parameter().in("query")
+			.name(name)
+			.required(true)
+			.description(description)
+			.schema(string().format("date-time"));
+	}
+
+	private static Schema<?> binary() {
+		return string().format("binary");
+	}
+
+}
