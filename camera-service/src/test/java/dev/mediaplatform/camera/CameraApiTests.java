@@ -64,7 +64,7 @@ import static org.awaitility.Awaitility.await;
  * broker and a stand-in auth-service: every route checked for who may use it, credentials
  * never leaking, and the commands on Kafka.
  */
-@EmbeddedKafka(partitions = 1)
+@EmbeddedKafka(partitions = 1, topics = "account.deletions")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 class CameraApiTests {

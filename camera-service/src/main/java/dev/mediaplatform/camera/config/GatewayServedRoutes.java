@@ -14,9 +14,9 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
-import static dev.mediaplatform.camera.config.OpenApiConfiguration.header;
-import static dev.mediaplatform.camera.config.OpenApiConfiguration.problem;
-import static dev.mediaplatform.camera.config.OpenApiConfiguration.string;
+import static dev.mediaplatform.servlet.OpenApiDocuments.header;
+import static dev.mediaplatform.servlet.OpenApiDocuments.problem;
+import static dev.mediaplatform.servlet.OpenApiDocuments.string;
 
 /**
  * The media routes the gateway serves itself from the shared storage on camera-service's
