@@ -962,7 +962,7 @@ class RecordingApiTests {
 			assertThat(ids(api.get(recordings(id), bob).json())).containsExactly(Long.toString(t0));
 			assertThat(api.get(recordings(id) + "/timeline", bob).json().path("spans").size()).isEqualTo(1);
 			assertThat(api.get(recordings(id) + "/playback.m3u8?from=" + iso(t0), bob).body())
-				.contains("#EXT-X-MAP:URI=\"" + t0 + "\"");
+				.contains("#EXT-X-MAP:URI=\"" + t0 + ".mp4\"");
 			assertThat(api.get("/api/v1/cameras/" + id + "/retention", bob).json().path("recordings").asLong())
 				.isEqualTo(1);
 			assertProblem(api.delete(recordings(id) + "/" + t0, bob), 403, null);
@@ -1033,7 +1033,7 @@ class RecordingApiTests {
 	class Documentation {
 
 		@Test
-		void shouldDocumentTheRecordingRoutesButNoDownload() {
+		void shouldDocumentTheRecordingRoutesAndTheFilesTheGatewayServes() {
 			JsonNode paths = RecordingApiTests.this.api.get("/v3/api-docs").json().path("paths");
 			String base = "/api/v1/cameras/{id}";
 
@@ -1046,7 +1046,9 @@ class RecordingApiTests {
 				.path("content")
 				.has(MPEGURL)).isTrue();
 			assertThat(paths.path(base + "/recordings/{recordingId}").has("delete")).isTrue();
-			assertThat(paths.path(base + "/recordings/{recordingId}").has("get")).isFalse();
+			// The chunk file is the gateway's (from the storage), documented as such.
+			assertThat(paths.path(base + "/recordings/{recordingId}").path("get").path("x-served-by").asString())
+				.isEqualTo("api-gateway");
 			assertThat(paths.path(base + "/retention").has("get")).isTrue();
 			assertThat(paths.path(base + "/retention").has("put")).isTrue();
 		}
