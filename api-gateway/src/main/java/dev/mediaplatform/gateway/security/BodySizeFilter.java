@@ -1,5 +1,6 @@
 package dev.mediaplatform.gateway.security;
 
+import dev.mediaplatform.gateway.problems.Problems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -27,7 +28,7 @@ class BodySizeFilter implements WebFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long length = exchange.getRequest().getHeaders().getContentLength();
 		if (length > this.maxBytes) {
-			return ProblemResponses.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+			return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
 					"the request body is " + length + " bytes; at most " + this.maxBytes + " are accepted");
 		}
 		return chain.filter(exchange);

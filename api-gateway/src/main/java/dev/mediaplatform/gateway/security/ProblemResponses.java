@@ -29,17 +29,13 @@ final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAc
 		// response, leaving no room for a body.
 		String challenge = (ex instanceof OAuth2AuthenticationException) ? "Bearer error=\"invalid_token\"" : "Bearer";
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		return write(exchange, HttpStatus.UNAUTHORIZED, detail);
+		return Problems.write(exchange, HttpStatus.UNAUTHORIZED, detail);
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException ex) {
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
-		return write(exchange, HttpStatus.FORBIDDEN, "this needs a role the token does not have");
-	}
-
-	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-		return Problems.write(exchange, status, detail);
+		return Problems.write(exchange, HttpStatus.FORBIDDEN, "this needs a role the token does not have");
 	}
 
 }

@@ -76,10 +76,14 @@ final class CameraAccess {
 	/**
 	 * Whether the user a signed URL was handed to still may watch its camera, asked of
 	 * camera-service with the URL's token (whose signature the caller has checked) and
-	 * remembered like a bearer answer for the same user and camera.
+	 * remembered like a bearer answer for the same user and camera. When camera-service
+	 * cannot say, the signature alone decides, so that playing streams keep playing; a
+	 * revocation then waits until it answers again.
 	 */
 	Mono<Boolean> mayStillWatch(String grantee, String cameraId, String token) {
-		return cached(new Viewer(grantee, cameraId), () -> askSigned(cameraId, token));
+		return cached(new Viewer(grantee, cameraId), () -> askSigned(cameraId, token))
+			.onErrorResume(Unavailable.class, (ex) -> Mono.just(true))
+			.onErrorResume(Refused.class, (ex) -> Mono.just(false));
 	}
 
 	private Mono<Boolean> cached(Viewer viewer, java.util.function.Supplier<Mono<Boolean>> question) {

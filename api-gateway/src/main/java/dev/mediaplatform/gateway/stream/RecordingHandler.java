@@ -205,10 +205,7 @@ final class RecordingHandler {
 			if (grantee.isEmpty()) {
 				return notFound(request);
 			}
-			// As for live: when camera-service cannot say, the signature alone decides.
 			return this.access.mayStillWatch(grantee.get(), cameraId, token.get())
-				.onErrorResume(CameraAccess.Unavailable.class, (ex) -> Mono.just(true))
-				.onErrorResume(CameraAccess.Refused.class, (ex) -> Mono.just(false))
 				.flatMap((allowed) -> allowed ? Mono.fromCallable(answer)
 					.subscribeOn(Schedulers.boundedElastic())
 					.flatMap(Function.identity()) : notFound(request));

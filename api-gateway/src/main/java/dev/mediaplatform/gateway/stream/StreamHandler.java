@@ -79,10 +79,6 @@ final class StreamHandler {
 			return notFound(request);
 		}
 		return this.access.mayStillWatch(grantee.get(), cameraId, token)
-			// camera-service cannot say: the signature alone decides, so that playing
-			// streams keep playing; a revocation then waits until it answers again.
-			.onErrorResume(CameraAccess.Unavailable.class, (ex) -> Mono.just(true))
-			.onErrorResume(CameraAccess.Refused.class, (ex) -> Mono.just(false))
 			.flatMap((allowed) -> allowed ? serve(request, file.get(), false) : notFound(request));
 	}
 

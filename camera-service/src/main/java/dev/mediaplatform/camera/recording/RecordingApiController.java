@@ -85,10 +85,7 @@ class RecordingApiController {
 			@Parameter(required = true,
 					schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
 			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(MPEGURL))
-			.cacheControl(CacheControl.noCache())
-			.body(this.recordings.playlist(Caller.of(jwt), id, from, to));
+		return playlist(this.recordings.playlist(Caller.of(jwt), id, from, to));
 	}
 
 	@Operation(summary = "The playback playlist by signed URL, for players that cannot send a token",
@@ -104,10 +101,7 @@ class RecordingApiController {
 			@Parameter(required = true,
 					schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
 			@Parameter(schema = @Schema(format = "date-time")) @RequestParam(required = false) String to) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(MPEGURL))
-			.cacheControl(CacheControl.noCache())
-			.body(this.recordings.signedPlaylist(cameraId, token, from, to));
+		return playlist(this.recordings.signedPlaylist(cameraId, token, from, to));
 	}
 
 	@Operation(summary = "Delete a closed recording and its file (owner)")
@@ -138,6 +132,14 @@ class RecordingApiController {
 	RetentionView retain(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@Valid @RequestBody RetentionRequest body) {
 		return this.recordings.retain(Caller.of(jwt), id, body);
+	}
+
+	/** A playlist is re-read by players as it grows: never cached. */
+	private static ResponseEntity<String> playlist(String m3u8) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(MPEGURL))
+			.cacheControl(CacheControl.noCache())
+			.body(m3u8);
 	}
 
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * cannot be opened does not turn a camera URL into a port scanner. A test resolver stands
  * in for DNS; sockets of this test stand in for the services a URL could probe.
  */
-class AddressCheckEngineTests {
+public class AddressCheckEngineTests {
 
 	static final FfmpegEngine.Settings SETTINGS = new FfmpegEngine.Settings(Duration.ofSeconds(3),
 			Duration.ofSeconds(2), Duration.ofSeconds(3), 1, 6, 2_000_000, 4);
@@ -207,7 +207,8 @@ class AddressCheckEngineTests {
 
 	}
 
-	static final class QuietSession implements MediaEngine.Session {
+	/** A session that wants live view only and asks for nothing else. */
+	public static final class QuietSession implements MediaEngine.Session {
 
 		@Override
 		public boolean stopRequested() {

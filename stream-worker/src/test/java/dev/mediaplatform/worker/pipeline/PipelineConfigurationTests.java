@@ -2,10 +2,10 @@ package dev.mediaplatform.worker.pipeline;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.worker.config.WorkerProperties;
+import dev.mediaplatform.worker.media.AddressCheckEngineTests;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
@@ -35,7 +35,8 @@ class PipelineConfigurationTests {
 		MediaEngine engine = context.getBean(MediaEngine.class);
 		return assertThatExceptionOfType(MediaFailure.class)
 			.isThrownBy(() -> engine.run(new LiveSource("cam", url, LiveSource.Transport.TCP),
-					new MediaEngine.Outputs(this.storage.resolve("live"), null, Clock.systemUTC()), new Idle()))
+					new MediaEngine.Outputs(this.storage.resolve("live"), null, Clock.systemUTC()),
+					new AddressCheckEngineTests.QuietSession()))
 			.actual();
 	}
 
@@ -75,33 +76,6 @@ class PipelineConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(WorkerProperties.class)
 	static class Properties {
-
-	}
-
-	static final class Idle implements MediaEngine.Session {
-
-		@Override
-		public boolean stopRequested() {
-			return false;
-		}
-
-		@Override
-		public boolean liveWanted() {
-			return true;
-		}
-
-		@Override
-		public boolean recordingWanted() {
-			return false;
-		}
-
-		@Override
-		public void segmentWritten(Instant at) {
-		}
-
-		@Override
-		public void received(long bytes) {
-		}
 
 	}
 
