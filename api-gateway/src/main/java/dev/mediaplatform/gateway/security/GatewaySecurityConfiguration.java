@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mediaplatform.gateway.web.WebRequests;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,7 @@ import org.springframework.web.server.WebFilter;
 /**
  * The front door: every request needs a valid access token, verified with Spring
  * Security's resource server against the token service's JWKS, except the few routes a
- * stranger must reach (register, login, refresh, the pages, health) and signed stream
+ * stranger must reach (register, login, refresh, the web UI, health) and signed stream
  * URLs of live streams and recordings, whose token in the path is checked where they are
  * served.
  */
@@ -48,8 +49,11 @@ class GatewaySecurityConfiguration {
 	static final String[] PUBLIC_POSTS = { "/register", "/login", "/api/v1/auth/register", "/api/v1/auth/login",
 			"/api/v1/auth/refresh", "/api/v1/auth/logout" };
 
-	static final String[] PUBLIC_GETS = { "/", "/login", "/register", "/favicon.ico", "/static/**",
-			"/.well-known/jwks.json", "/v3/api-docs/**" };
+	/**
+	 * GETs of the API anyone may make; the web UI's requests (pages, their files, the 404
+	 * page of browser navigations) are {@link #webUi()}.
+	 */
+	static final String[] PUBLIC_GETS = { "/", "/login", "/register", "/.well-known/jwks.json", "/v3/api-docs/**" };
 
 	/** {@code /streams/{cameraId}/{token}/{file}}: the token in the path authorizes. */
 	static final String SIGNED_STREAMS = "/streams/*/*/*";
@@ -96,6 +100,8 @@ class GatewaySecurityConfiguration {
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
+				.permitAll()
+				.matchers(webUi())
 				.permitAll()
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 				.permitAll()
@@ -150,6 +156,15 @@ class GatewaySecurityConfiguration {
 				RECORDING_PLAYLIST, RECORDING_EXPORT, RECORDING_THUMBNAIL, SIGNED_RECORDINGS);
 		return (exchange, chain) -> media.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? cors.filter(exchange, chain) : chain.filter(exchange));
+	}
+
+	/**
+	 * What the gateway's web UI answers: its pages, their files and the 404 page of a
+	 * browser navigation, for anyone (a browser sends no token when it loads a page).
+	 */
+	static ServerWebExchangeMatcher webUi() {
+		return (exchange) -> (WebRequests.classify(exchange.getRequest()) != WebRequests.Kind.API)
+				? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
 	}
 
 	/**
