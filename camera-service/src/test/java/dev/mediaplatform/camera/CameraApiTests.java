@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import dev.mediaplatform.localstack.ApiClient.Response;
 import dev.mediaplatform.localstack.EmbeddedMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -125,17 +127,22 @@ class CameraApiTests {
 
 	/** A consumer of the commands topic that sees what is published from now on. */
 	Consumer<String, String> commandsConsumer() {
+		return consumer("camera.commands");
+	}
+
+	/** A consumer of a topic that sees what is published from now on. */
+	Consumer<String, String> consumer(String topic) {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "test-" + UUID.randomUUID(), false);
 		props.put("auto.offset.reset", "latest");
 		Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
 				new StringDeserializer())
 			.createConsumer();
-		consumer.subscribe(List.of("camera.commands"));
+		consumer.subscribe(List.of(topic));
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
 			consumer.poll(Duration.ofMillis(100));
 		}
-		assertThat(consumer.assignment()).as("assigned the commands topic").isNotEmpty();
+		assertThat(consumer.assignment()).as("assigned " + topic).isNotEmpty();
 		// "latest" is looked up lazily: resolve it now, or a record sent before the
 		// next poll would be skipped.
 		consumer.assignment().forEach(consumer::position);
@@ -756,6 +763,78 @@ class CameraApiTests {
 			try (SocketIoProbe socket = SocketIoProbe.connect(socketIoPort, CameraApiTests.this.alice.token())) {
 				assertThat(socket.ask("loadCameras", Map.of()).isArray()).isTrue();
 			}
+		}
+
+	}
+
+	/**
+	 * Several replicas: a change made through any of them reaches the Socket.IO clients
+	 * of all, through the events topic.
+	 */
+	@Nested
+	class Replicas {
+
+		@Test
+		void shouldRelayAChangeMadeHereToTheOtherReplicas() {
+			try (Consumer<String, String> events = consumer("camera.events")) {
+				String id = addCamera(CameraApiTests.this.alice);
+
+				ConsumerRecord<String, String> relayed = next(events, (record) -> id.equals(record.key()));
+				assertThat(ApiClient.json.readTree(relayed.value()).path("cameraId").asString()).isEqualTo(id);
+				assertThat(relayed.headers().lastHeader("origin")).as("names the replica that relayed it").isNotNull();
+			}
+		}
+
+		@Test
+		void shouldPushToItsClientsAChangeAnotherReplicaRelayed() throws Exception {
+			String id = addCamera(CameraApiTests.this.alice);
+			try (SocketIoProbe socket = SocketIoProbe.connect(socketIoPort, CameraApiTests.this.alice.token())) {
+				ProducerRecord<String, String> relayed = new ProducerRecord<>("camera.events", id,
+						"{\"cameraId\":\"" + id + "\",\"removedUserIds\":[],\"newerField\":1}");
+				relayed.headers().add("origin", "another-replica".getBytes(StandardCharsets.UTF_8));
+				CameraApiTests.this.kafka.send(relayed).get(10, TimeUnit.SECONDS);
+
+				JsonNode status = socket.push("cameraStatus");
+				assertThat(status.path("cameraId").asString()).isEqualTo(id);
+				assertThat(status.path("camera").path("role").asString()).isEqualTo("owner");
+			}
+		}
+
+		@Test
+		void shouldSendWhatItCannotReadToTheDeadLetterTopicAndKeepGoing() throws Exception {
+			try (Consumer<String, String> deadLetters = consumer("camera.events-dlt")) {
+				String stranger = UUID.randomUUID().toString();
+				CameraApiTests.this.kafka.send("camera.events", stranger, "{not json").get(10, TimeUnit.SECONDS);
+				CameraApiTests.this.kafka
+					.send("camera.events", stranger, "{\"cameraId\":\"" + UUID.randomUUID() + "\"}")
+					.get(10, TimeUnit.SECONDS);
+
+				ConsumerRecord<String, String> unreadable = next(deadLetters,
+						(record) -> stranger.equals(record.key()));
+				assertThat(unreadable.value()).isEqualTo("{not json");
+				assertThat(unreadable.headers().lastHeader("kafka_dlt-exception-message")).as("carries the reason")
+					.isNotNull();
+				ConsumerRecord<String, String> mismatched = next(deadLetters,
+						(record) -> stranger.equals(record.key()));
+				assertThat(new String(mismatched.headers().lastHeader("kafka_dlt-exception-message").value(),
+						StandardCharsets.UTF_8))
+					.contains("not its key");
+			}
+			// Still consuming: a good event after the bad ones is pushed.
+			shouldPushToItsClientsAChangeAnotherReplicaRelayed();
+		}
+
+		private static ConsumerRecord<String, String> next(Consumer<String, String> consumer,
+				Predicate<ConsumerRecord<String, String>> wanted) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (wanted.test(record)) {
+						return record;
+					}
+				}
+			}
+			throw new AssertionError("no such record within 30 s");
 		}
 
 	}

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
  * Just enough of a Socket.IO v4 client (Engine.IO 4 over a WebSocket) to call an event
  * with an acknowledgement as the original clients do, without a Socket.IO library in this
  * module: {@code 40} connects, {@code 42<id>[event, data]} emits, {@code 43<id>[...]} is
- * the answer; pings ({@code 2}) are answered ({@code 3}), pushes are skipped.
+ * the answer; pings ({@code 2}) are answered ({@code 3}); pushes
+ * ({@code 42[event, data]}) are read with {@link #push}, or skipped while waiting for
+ * something else.
  */
 final class SocketIoProbe implements AutoCloseable {
 
@@ -50,6 +52,13 @@ final class SocketIoProbe implements AutoCloseable {
 		send("42" + id + ApiClient.json.writeValueAsString(List.of(event, data)));
 		String prefix = "43" + id;
 		return ApiClient.json.readTree(next(prefix + "[").substring(prefix.length())).get(0);
+	}
+
+	/** Waits for a push of this event and answers its first argument. */
+	JsonNode push(String event) throws Exception {
+		String prefix = "42[\"" + event + "\",";
+		String packet = next(prefix);
+		return ApiClient.json.readTree(packet.substring(2)).get(1);
 	}
 
 	private void send(String packet) throws Exception {

@@ -70,12 +70,30 @@ class DeploymentFilesTests {
 		}
 
 		@Test
+		void shouldRunEveryServiceAsSeveralReplicasSoThatNoneIsASinglePointOfFailure() throws IOException {
+			for (String service : SERVICES) {
+				Object replicas = map(workload(service).get("spec")).get("replicas");
+				assertThat(replicas).as(service).isInstanceOf(Integer.class);
+				assertThat((Integer) replicas).as(service).isGreaterThanOrEqualTo(2);
+			}
+		}
+
+		@Test
 		void shouldSetOnlyVariablesTheServicesRead() throws IOException {
 			for (String service : SERVICES) {
 				Map<String, Object> container = map(list(podSpec(service).get("containers")).get(0));
 				List<Object> env = list(container.get("env"));
+				// Kubernetes expands $(NAME) in values: a variable only other variables
+				// refer to is not for the service.
+				String values = env.stream()
+					.map((variable) -> String.valueOf(map(variable).get("value")))
+					.toList()
+					.toString();
 				assertThat(readableVariables(service)).as(service)
-					.containsAll(env.stream().map((variable) -> (String) map(variable).get("name")).toList());
+					.containsAll(env.stream()
+						.map((variable) -> (String) map(variable).get("name"))
+						.filter((name) -> !values.contains("$(" + name + ")"))
+						.toList());
 			}
 			Set<String> readByAnyService = new HashSet<>(JVM_VARIABLES);
 			for (String service : SERVICES) {
@@ -185,13 +203,18 @@ class DeploymentFilesTests {
 		}
 
 		private Map<String, Object> podSpec(String service) throws IOException {
+			return map(map(map(workload(service).get("spec")).get("template")).get("spec"));
+		}
+
+		/** The service's Deployment, or StatefulSet (the registry's peers). */
+		private Map<String, Object> workload(String service) throws IOException {
 			for (Object document : loadAll(home.resolve("k8s/" + service + ".yaml"))) {
 				Map<String, Object> resource = map(document);
-				if ("Deployment".equals(resource.get("kind"))) {
-					return map(map(map(resource.get("spec")).get("template")).get("spec"));
+				if ("Deployment".equals(resource.get("kind")) || "StatefulSet".equals(resource.get("kind"))) {
+					return resource;
 				}
 			}
-			throw new AssertionError("no Deployment in k8s/" + service + ".yaml");
+			throw new AssertionError("no Deployment or StatefulSet in k8s/" + service + ".yaml");
 		}
 
 		private String probePath(Map<String, Object> container, String probe) {

@@ -1,10 +1,19 @@
 package dev.mediaplatform.gateway.realtime;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -17,15 +26,34 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * camera-service answers Socket.IO on a port of its own, announced as
- * {@code socketio-port} in its registry metadata. After the load balancer picked an
- * instance for a {@code camera-socketio*} route, this sends the request to that
- * instance's Socket.IO port instead of its HTTP port.
+ * Sends each Socket.IO request of a {@code camera-socketio*} route to the camera-service
+ * replica that holds its session, on that replica's Socket.IO port (announced as
+ * {@code socketio-port} in its registry metadata).
+ * <p>
+ * A Socket.IO session lives in one replica, and long polling makes one HTTP request after
+ * another for it. The gateway names every new session itself (netty-socketio takes a
+ * session id from the {@code io} header of the handshake; one sent by a client is
+ * dropped) and places each session by rendezvous hashing of its id over the replicas the
+ * registry lists: every gateway replica picks the same camera-service replica for a
+ * session without sharing any state, and when a replica leaves, only its own sessions
+ * move (their clients reconnect and reload their state).
  */
 @Component
 class SocketIoPortFilter implements GlobalFilter, Ordered {
 
 	static final String METADATA_KEY = "socketio-port";
+
+	/** The header netty-socketio takes a new session's id from. */
+	static final String SESSION_HEADER = "io";
+
+	private static final Pattern SESSION_ID = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+	private final ReactiveDiscoveryClient discovery;
+
+	SocketIoPortFilter(ReactiveDiscoveryClient discovery) {
+		this.discovery = discovery;
+	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -37,12 +65,67 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 				|| target == null) {
 			return chain.filter(exchange);
 		}
-		String port = chosen.getServer().getMetadata().get(METADATA_KEY);
-		if (port != null && port.matches("\\d{1,5}")) {
-			URI rewritten = UriComponentsBuilder.fromUri(target).port(Integer.parseInt(port)).build(true).toUri();
-			exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, rewritten);
+		String given = exchange.getRequest().getQueryParams().getFirst("sid");
+		String session = (given != null && SESSION_ID.matcher(given).matches()) ? given : null;
+		ServerWebExchange forwarded = exchange;
+		if (given == null) {
+			// A new session: named here, so that its next requests find its replica.
+			session = UUID.randomUUID().toString();
+			String named = session;
+			forwarded = exchange.mutate()
+				.request((request) -> request.headers((headers) -> headers.set(SESSION_HEADER, named)))
+				.build();
 		}
-		return chain.filter(exchange);
+		else {
+			forwarded = exchange.mutate()
+				.request((request) -> request.headers((headers) -> headers.remove(SESSION_HEADER)))
+				.build();
+		}
+		ServerWebExchange next = forwarded;
+		String key = session;
+		String serviceId = chosen.getServer().getServiceId();
+		Mono<ServiceInstance> holder = (key == null || serviceId == null) ? Mono.just(chosen.getServer())
+				: this.discovery.getInstances(serviceId)
+					.collectList()
+					.map((instances) -> holderOf(key, instances).orElse(chosen.getServer()))
+					.onErrorReturn(chosen.getServer());
+		return holder.flatMap((instance) -> {
+			next.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, instance));
+			return chain.filter(next);
+		});
+	}
+
+	/**
+	 * The replica that holds a session: the one with the highest hash of the session id
+	 * and its own id (rendezvous hashing).
+	 */
+	static Optional<ServiceInstance> holderOf(String session, List<ServiceInstance> instances) {
+		return instances.stream().max(Comparator.comparing((ServiceInstance instance) -> score(session, instance)));
+	}
+
+	private static String score(String session, ServiceInstance instance) {
+		String id = instance.getHost() + ":" + instance.getPort();
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((session + "|" + id).getBytes(StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest) + id;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+	/**
+	 * The request's URI moved to the holder's Socket.IO port (its HTTP port when it
+	 * announces none).
+	 */
+	private static URI socketIoUri(URI target, ServiceInstance holder) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(target).host(holder.getHost()).port(holder.getPort());
+		String port = holder.getMetadata().get(METADATA_KEY);
+		if (port != null && port.matches("\\d{1,5}")) {
+			uri.port(Integer.parseInt(port));
+		}
+		return uri.build(true).toUri();
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,13 +92,7 @@ class RecordingDeliveryTests {
 		registry.add("gateway.streams.storage-dir", storage::toString);
 		registry.add("gateway.streams.key-file", () -> root.resolve("stream-url.key").toString());
 		registry.add("gateway.streams.generate-key", () -> "true");
-		// A slow first answer on a busy machine must not pass for "camera-service cannot
-		// say"
-		// (then a signed URL's signature alone decides); that case is tested with a
-		// reset.
-		registry.add("gateway.streams.access-timeout", () -> "30s");
-		registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", services::baseUrl);
-		registry.add("spring.cloud.discovery.client.simple.instances.camera-service[0].uri", services::baseUrl);
+		TestServices.discover(registry, services);
 	}
 
 	@AfterAll
@@ -109,10 +102,7 @@ class RecordingDeliveryTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.http = TestServices.client(this.port);
 	}
 
 	/** A chunk a worker wrote for a camera, where the storage layout says it is. */
@@ -167,20 +157,6 @@ class RecordingDeliveryTests {
 			request = request.header(headers[i], headers[i + 1]);
 		}
 		return request.exchange();
-	}
-
-	/** Checks the response is an RFC 9457 problem with this status; returns its body. */
-	static JsonNode assertProblem(WebTestClient.ResponseSpec response, int status) {
-		String body = response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		JsonNode problem = JsonMapper.shared().readTree(body);
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-		return problem;
 	}
 
 	@Nested
@@ -252,7 +228,7 @@ class RecordingDeliveryTests {
 
 			WebTestClient.ResponseSpec response = getWith(alice, chunk.path(), "Range", "bytes=5000-6000");
 
-			assertProblem(response, 416);
+			TestServices.assertProblem(response, 416);
 			response.expectHeader().valueEquals("Content-Range", "bytes */4096");
 		}
 
@@ -312,8 +288,8 @@ class RecordingDeliveryTests {
 		void shouldAnswerNotFoundForARecordingThatDoesNotExist() {
 			Chunk chunk = alicesChunk();
 
-			assertProblem(getWith(alice, chunk.path() + "7"), 404);
-			assertProblem(getWith(alice, "/api/v1/cameras/" + chunk.cameraId() + "/recordings/0"), 404);
+			TestServices.assertProblem(getWith(alice, chunk.path() + "7"), 404);
+			TestServices.assertProblem(getWith(alice, "/api/v1/cameras/" + chunk.cameraId() + "/recordings/0"), 404);
 		}
 
 	}
@@ -327,9 +303,9 @@ class RecordingDeliveryTests {
 			String missing = "/api/v1/cameras/" + chunk.cameraId() + "/recordings/" + (chunk.startMillis() + 9);
 			String noCamera = "/api/v1/cameras/" + UUID.randomUUID() + "/recordings/" + chunk.startMillis();
 
-			JsonNode toStranger = assertProblem(getWith(bob, chunk.path()), 404);
-			JsonNode missingToOwner = assertProblem(getWith(alice, missing), 404);
-			JsonNode noCameraToStranger = assertProblem(getWith(bob, noCamera), 404);
+			JsonNode toStranger = TestServices.assertProblem(getWith(bob, chunk.path()), 404);
+			JsonNode missingToOwner = TestServices.assertProblem(getWith(alice, missing), 404);
+			JsonNode noCameraToStranger = TestServices.assertProblem(getWith(bob, noCamera), 404);
 
 			assertThat(toStranger.path("detail")).isEqualTo(missingToOwner.path("detail"))
 				.isEqualTo(noCameraToStranger.path("detail"));
@@ -349,9 +325,9 @@ class RecordingDeliveryTests {
 			Chunk chunk = alicesChunk();
 
 			WebTestClient.ResponseSpec anonymous = RecordingDeliveryTests.this.http.get().uri(chunk.path()).exchange();
-			assertProblem(anonymous, 401);
+			TestServices.assertProblem(anonymous, 401);
 			anonymous.expectHeader().valueMatches("WWW-Authenticate", "Bearer.*");
-			assertProblem(getWith("not-a-token", chunk.path()), 401);
+			TestServices.assertProblem(getWith("not-a-token", chunk.path()), 401);
 
 			services.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/cameras/" + chunk.cameraId())));
 		}
@@ -485,8 +461,10 @@ class RecordingDeliveryTests {
 			Chunk chunk = alicesChunk();
 			String upper = chunk.cameraId().toUpperCase();
 
-			assertProblem(getWith(alice, "/api/v1/cameras/" + upper + "/recordings/" + chunk.startMillis()), 404);
-			assertProblem(getWith(alice, "/api/v1/cameras/not-a-camera/recordings/" + chunk.startMillis()), 404);
+			TestServices
+				.assertProblem(getWith(alice, "/api/v1/cameras/" + upper + "/recordings/" + chunk.startMillis()), 404);
+			TestServices.assertProblem(getWith(alice, "/api/v1/cameras/not-a-camera/recordings/" + chunk.startMillis()),
+					404);
 
 			services.verify(0, anyRequestedFor(urlPathMatching("/api/v1/cameras/(" + upper + "|not-a-camera).*")));
 		}
@@ -641,13 +619,13 @@ class RecordingDeliveryTests {
 					"/recordings/" + chunk.cameraId() + "/" + token.substring(0, token.length() - 1) + "A",
 					"/recordings/" + chunk.cameraId() + "/" + live, "/recordings/" + other + "/" + token,
 					"/recordings/" + chunk.cameraId() + "/" + recordings().sign(other, "alice-id", later))) {
-				JsonNode problem = assertProblem(
+				JsonNode problem = TestServices.assertProblem(
 						RecordingDeliveryTests.this.http.get().uri(path + "/" + chunk.startMillis()).exchange(), 404);
 				assertThat(problem.path("detail").asString()).contains("signed URL has expired");
 			}
-			assertProblem(RecordingDeliveryTests.this.http.get().uri("/recordings/" + chunk.cameraId()).exchange(),
-					404);
-			assertProblem(RecordingDeliveryTests.this.http.get()
+			TestServices.assertProblem(
+					RecordingDeliveryTests.this.http.get().uri("/recordings/" + chunk.cameraId()).exchange(), 404);
+			TestServices.assertProblem(RecordingDeliveryTests.this.http.get()
 				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis() + "/other.jpg")
 				.exchange(), 404);
 		}
@@ -658,7 +636,7 @@ class RecordingDeliveryTests {
 			services.stubFor(get(urlPathMatching("/internal/v1/signed-urls/" + chunk.cameraId() + "/.*")).atPriority(1)
 				.willReturn(notFound()));
 
-			assertProblem(RecordingDeliveryTests.this.http.get()
+			TestServices.assertProblem(RecordingDeliveryTests.this.http.get()
 				.uri(folder(chunk.cameraId()) + "/" + chunk.startMillis())
 				.exchange(), 404);
 		}
@@ -668,12 +646,12 @@ class RecordingDeliveryTests {
 			Chunk chunk = chunk(UUID.randomUUID().toString());
 			String export = folder(chunk.cameraId()) + "/export.mp4";
 
-			assertProblem(RecordingDeliveryTests.this.http.get().uri(export).exchange(), 400);
+			TestServices.assertProblem(RecordingDeliveryTests.this.http.get().uri(export).exchange(), 400);
 			// The test's chunk is not an MP4: nothing playable in this range.
-			assertProblem(RecordingDeliveryTests.this.http.get()
+			TestServices.assertProblem(RecordingDeliveryTests.this.http.get()
 				.uri(export + "?from=2026-03-05T07:00:00Z&to=2026-03-05T08:00:00Z")
 				.exchange(), 404);
-			assertProblem(RecordingDeliveryTests.this.http.get()
+			TestServices.assertProblem(RecordingDeliveryTests.this.http.get()
 				.uri("/recordings/" + chunk.cameraId() + "/r1.1.x/export.mp4?from=2026-03-05T07:00:00Z"
 						+ "&to=2026-03-05T08:00:00Z")
 				.exchange(), 404);

@@ -96,13 +96,7 @@ class StreamDeliveryTests {
 		registry.add("gateway.streams.storage-dir", storage::toString);
 		registry.add("gateway.streams.key-file", () -> root.resolve("stream-url.key").toString());
 		registry.add("gateway.streams.generate-key", () -> "false");
-		// A slow first answer on a busy machine must not pass for "camera-service cannot
-		// say"
-		// (then a signed URL's signature alone decides); that case is tested with a
-		// reset.
-		registry.add("gateway.streams.access-timeout", () -> "30s");
-		registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", services::baseUrl);
-		registry.add("spring.cloud.discovery.client.simple.instances.camera-service[0].uri", services::baseUrl);
+		TestServices.discover(registry, services);
 	}
 
 	@AfterAll
@@ -112,10 +106,7 @@ class StreamDeliveryTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.http = TestServices.client(this.port);
 	}
 
 	/** A camera whose worker has written a playlist and one segment. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,8 +85,7 @@ class WebUiTests {
 
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", services::baseUrl);
-		registry.add("spring.cloud.discovery.client.simple.instances.camera-service[0].uri", services::baseUrl);
+		TestServices.discover(registry, services);
 	}
 
 	@AfterAll
@@ -97,9 +95,8 @@ class WebUiTests {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
+		this.http = TestServices.client(this.port)
+			.mutate()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(LARGEST_FILE))
 			.build();
 	}
@@ -196,8 +193,8 @@ class WebUiTests {
 					.expectBody(String.class)
 					.isEqualTo("[{\"from\":\"camera-service\"}]");
 			}
-			assertProblem(WebUiTests.this.http.get().uri("/cameras").header(HttpHeaders.ACCEPT, NAVIGATION).exchange(),
-					401);
+			TestServices.assertProblem(
+					WebUiTests.this.http.get().uri("/cameras").header(HttpHeaders.ACCEPT, NAVIGATION).exchange(), 401);
 		}
 
 		@Test
@@ -230,29 +227,29 @@ class WebUiTests {
 		@Test
 		void shouldAnswerApiClientsWithProblemsAsBefore() {
 			for (String accept : List.of(MediaType.APPLICATION_JSON_VALUE, "*/*")) {
-				assertProblem(
+				TestServices.assertProblem(
 						WebUiTests.this.http.get().uri("/no/such/page").header(HttpHeaders.ACCEPT, accept).exchange(),
 						401);
-				assertProblem(WebUiTests.this.http.get()
+				TestServices.assertProblem(WebUiTests.this.http.get()
 					.uri("/no/such/page")
 					.header(HttpHeaders.ACCEPT, accept)
 					.header(HttpHeaders.AUTHORIZATION, "Bearer " + alice)
 					.exchange(), 404);
 			}
-			assertProblem(WebUiTests.this.http.get().uri("/no/such/page").exchange(), 401);
+			TestServices.assertProblem(WebUiTests.this.http.get().uri("/no/such/page").exchange(), 401);
 		}
 
 		@Test
 		void shouldLeaveTheApiAndMediaToTheirRoutesEvenForABrowser() {
 			for (String path : List.of("/api/v1/cameras", "/api/v1/nothing", "/self", "/users", "/streams/x/y",
 					"/actuator/env", "/cameras")) {
-				assertProblem(navigate(path), 401);
+				TestServices.assertProblem(navigate(path), 401);
 			}
-			assertProblem(navigate("/v3/api-docs/nothing"), 404);
-			assertProblem(navigate("/recordings/" + CAMERA + "/token/1"), 404);
+			TestServices.assertProblem(navigate("/v3/api-docs/nothing"), 404);
+			TestServices.assertProblem(navigate("/recordings/" + CAMERA + "/token/1"), 404);
 			// Methods other than GET and HEAD are never a navigation.
-			assertProblem(WebUiTests.this.http.delete().uri("/").header(HttpHeaders.ACCEPT, NAVIGATION).exchange(),
-					401);
+			TestServices.assertProblem(
+					WebUiTests.this.http.delete().uri("/").header(HttpHeaders.ACCEPT, NAVIGATION).exchange(), 401);
 		}
 
 	}
@@ -332,9 +329,10 @@ class WebUiTests {
 		void shouldAnswerAnotherVersionWithAProblem() {
 			String other = WebUiTests.this.ui.version().startsWith("0") ? "100000000000" : "000000000000";
 
-			assertProblem(WebUiTests.this.http.get().uri("/assets/" + other + "/vendor/hls.min.mjs").exchange(), 404);
-			assertProblem(WebUiTests.this.http.get().uri("/assets/vendor/hls.min.mjs").exchange(), 404);
-			assertProblem(WebUiTests.this.http.get().uri("/assets").exchange(), 404);
+			TestServices.assertProblem(
+					WebUiTests.this.http.get().uri("/assets/" + other + "/vendor/hls.min.mjs").exchange(), 404);
+			TestServices.assertProblem(WebUiTests.this.http.get().uri("/assets/vendor/hls.min.mjs").exchange(), 404);
+			TestServices.assertProblem(WebUiTests.this.http.get().uri("/assets").exchange(), 404);
 		}
 
 		@Test
@@ -377,7 +375,7 @@ class WebUiTests {
 		void shouldAnswerTheAppsIconForTheConventionalName() {
 			byte[] icon = bundledFiles().get("app/icon.svg");
 			if (icon == null) {
-				assertProblem(WebUiTests.this.http.get().uri("/favicon.ico").exchange(), 404);
+				TestServices.assertProblem(WebUiTests.this.http.get().uri("/favicon.ico").exchange(), 404);
 				return;
 			}
 			WebUiTests.this.http.get()
@@ -472,19 +470,6 @@ class WebUiTests {
 		assertThat(headers.get(HttpHeaders.PRAGMA)).isNull();
 		assertThat(headers.get(HttpHeaders.EXPIRES)).isNull();
 		return (result.getResponseBody() != null) ? result.getResponseBody() : "";
-	}
-
-	static JsonNode assertProblem(WebTestClient.ResponseSpec response, int status) {
-		String body = response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		JsonNode problem = JsonMapper.shared().readTree(body);
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-		return problem;
 	}
 
 	WebTestClient.ResponseSpec navigate(String path) {

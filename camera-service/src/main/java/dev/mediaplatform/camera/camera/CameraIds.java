@@ -6,11 +6,16 @@ import java.util.regex.Pattern;
  * Camera ids are UUIDs; anything else is refused before it reaches a query, a topic key
  * or a path.
  */
-final class CameraIds {
+public final class CameraIds {
 
 	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	private CameraIds() {
+	}
+
+	/** Whether this is a camera id at all (not whether such a camera exists). */
+	public static boolean isCameraId(String id) {
+		return id != null && UUID.matcher(id).matches();
 	}
 
 	static String require(String id) {

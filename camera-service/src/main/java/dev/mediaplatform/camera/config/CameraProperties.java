@@ -102,12 +102,15 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 	 * @param partitions partitions of every topic; the most workers that can share the
 	 * load
 	 * @param reconcileInterval how often unpublished desired states are published again
+	 * @param events topic of camera changes, which every camera-service replica reads to
+	 * push them to its own Socket.IO clients
 	 */
 	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
 			@NotBlank @DefaultValue("camera.status") String status,
 			@NotBlank @DefaultValue("camera.recordings") String recordings,
 			@NotBlank @DefaultValue("camera.recording-deletions") String recordingDeletions,
-			@Min(1) @DefaultValue("12") int partitions, @NotNull @DefaultValue("10s") Duration reconcileInterval) {
+			@Min(1) @DefaultValue("12") int partitions, @NotNull @DefaultValue("10s") Duration reconcileInterval,
+			@NotBlank @DefaultValue("camera.events") String events) {
 	}
 
 }

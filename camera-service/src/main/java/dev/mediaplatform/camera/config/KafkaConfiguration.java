@@ -63,6 +63,23 @@ class KafkaConfiguration {
 			.build();
 	}
 
+	@Bean
+	NewTopic eventsTopic(CameraProperties properties) {
+		// Read from its end by every replica as it starts: an hour covers any replica's
+		// lag; a client that was disconnected reloads its cameras on reconnecting.
+		return TopicBuilder.name(properties.topics().events())
+			.partitions(properties.topics().partitions())
+			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(3600L * 1000))
+			.build();
+	}
+
+	@Bean
+	NewTopic eventsDeadLetterTopic(CameraProperties properties) {
+		return TopicBuilder.name(properties.topics().events() + DEAD_LETTER_SUFFIX)
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
 	/**
 	 * The dead-letter topics of the topics camera-service reads, with as many partitions:
 	 * the recoverer sends a record to the partition it came from, and a topic the broker

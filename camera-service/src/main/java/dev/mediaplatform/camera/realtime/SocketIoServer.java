@@ -37,7 +37,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -223,11 +222,11 @@ class SocketIoServer implements SmartLifecycle {
 	}
 
 	/**
-	 * Pushes a camera's state to everyone who may see it, and its removal to those who no
-	 * longer may.
+	 * Pushes a camera's state to this instance's clients who may see it, and its removal
+	 * to those who no longer may ({@link CameraEventRelay} calls it for the changes of
+	 * every replica).
 	 */
-	@EventListener
-	void onCameraChanged(CameraService.CameraChanged change) {
+	void push(CameraService.CameraChanged change) {
 		this.cameras.viewsByUser(change.cameraId())
 			.forEach((userId, camera) -> this.server.getRoomOperations(room(userId))
 				.sendEvent("cameraStatus", cameraStatus(camera)));

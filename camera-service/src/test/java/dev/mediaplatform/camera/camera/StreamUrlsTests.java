@@ -62,7 +62,7 @@ class StreamUrlsTests {
 						new CameraProperties.Addresses(List.of(), List.of())),
 				new CameraProperties.Credentials(Path.of("unused"), false),
 				new CameraProperties.Topics("camera.commands", "camera.status", "camera.recordings",
-						"camera.recording-deletions", 1, Duration.ofSeconds(10)),
+						"camera.recording-deletions", 1, Duration.ofSeconds(10), "camera.events"),
 				"http://auth-service", "media-platform", "/streams",
 				new CameraProperties.Streams(keyFile, generate, ttl));
 	}

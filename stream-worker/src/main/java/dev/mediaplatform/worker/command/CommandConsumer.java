@@ -32,6 +32,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +56,8 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 	private final JsonMapper json;
 
+	private final DeadLetterPublishingRecoverer deadLetters;
+
 	private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
 	/** How many partitions this worker owns, for the gauge (scraped on other threads). */
@@ -67,8 +70,9 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 	private volatile Consumer<String, String> consumer;
 
 	CommandConsumer(ConsumerFactory<String, String> consumers, Pipelines pipelines, WorkerProperties properties,
-			JsonMapper json, MeterRegistry meters) {
+			JsonMapper json, MeterRegistry meters, DeadLetterPublishingRecoverer commandDeadLetters) {
 		this.consumers = consumers;
+		this.deadLetters = commandDeadLetters;
 		this.pipelines = pipelines;
 		this.properties = properties;
 		this.json = json.rebuild()
@@ -125,7 +129,12 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 	private void run() {
 		Map<String, Object> overrides = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+				ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+				// camera-service makes the topic with its settings (compacted); a worker
+				// started first must not make it with the broker's defaults, and notices
+				// it (or partitions added to it) within seconds.
+				ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false", ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+				"15000");
 		Consumer<String, String> kafka = this.consumers.createConsumer(this.properties.topics().group(),
 				this.properties.id(), null, toProperties(overrides));
 		this.consumer = kafka;
@@ -169,8 +178,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			return;
 		}
 		if (!StorageLayout.isCameraId(cameraId)) {
-			log.warn("Ignoring command at {}-{}@{}: its key is not a camera id", record.topic(), record.partition(),
-					record.offset());
+			deadLetter(record, state, "its key is not a camera id");
 			return;
 		}
 		if (record.value() == null) {
@@ -181,8 +189,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 		try {
 			CameraCommand command = this.json.readValue(record.value(), CameraCommand.class);
 			if (!cameraId.equals(command.cameraId())) {
-				log.warn("Ignoring command at {}-{}@{}: it names another camera than its key", record.topic(),
-						record.partition(), record.offset());
+				deadLetter(record, state, "it names another camera than its key");
 				return;
 			}
 			CameraCommand known = state.latest.get(cameraId);
@@ -192,9 +199,37 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			}
 		}
 		catch (JacksonException ex) {
-			log.warn("Ignoring command at {}-{}@{}: not a camera command ({})", record.topic(), record.partition(),
-					record.offset(), ex.getOriginalMessage());
+			deadLetter(record, state, "not a camera command: " + ex.getOriginalMessage());
 		}
+	}
+
+	/**
+	 * Ignores a command no worker can read and, the first time it is read (not when a
+	 * partition is replayed), sends it to the dead-letter topic with the reason.
+	 */
+	private void deadLetter(ConsumerRecord<String, String> record, PartitionState state, String reason) {
+		if (record.offset() < state.end) {
+			log.debug("Ignoring command at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+			return;
+		}
+		log.warn("Ignoring command at {}-{}@{}, sent to the dead-letter topic: {}", record.topic(), record.partition(),
+				record.offset(), reason);
+		try {
+			this.deadLetters.accept(record, new InvalidCommand(reason));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The command at {}-{}@{} could not be sent to the dead-letter topic ({}); it stays ignored",
+					record.topic(), record.partition(), record.offset(), ex.toString());
+		}
+	}
+
+	/** Why a command was not applied: the dead letter's exception message. */
+	static final class InvalidCommand extends RuntimeException {
+
+		InvalidCommand(String reason) {
+			super(reason);
+		}
+
 	}
 
 	private void applyCaughtUp(Consumer<String, String> kafka) {

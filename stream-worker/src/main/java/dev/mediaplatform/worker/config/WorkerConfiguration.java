@@ -1,8 +1,11 @@
 package dev.mediaplatform.worker.config;
 
+import java.time.Duration;
+
 import java.time.Clock;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
@@ -70,6 +73,31 @@ class WorkerConfiguration {
 		return TopicBuilder.name(properties.topics().recordingDeletions() + "-dlt")
 			.partitions(properties.topics().partitions())
 			.build();
+	}
+
+	/**
+	 * Where commands no worker can read go (a key that is no camera id, a value that is
+	 * not a camera command or names another camera), with the reason, as many partitions
+	 * as the commands topic.
+	 */
+	@Bean
+	NewTopic commandsDeadLetterTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.topics().commands() + "-dlt")
+			.partitions(properties.topics().partitions())
+			.build();
+	}
+
+	/**
+	 * Sends an unreadable command to {@code <commands>-dlt}, in the partition it came
+	 * from; waits at most 10 s for the broker, so that a broker that is down does not
+	 * hold the commands consumer.
+	 */
+	@Bean
+	DeadLetterPublishingRecoverer commandDeadLetters(KafkaTemplate<String, String> template) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
+		deadLetters.setWaitForSendResultTimeout(Duration.ofSeconds(10));
+		return deadLetters;
 	}
 
 	@Bean

@@ -243,6 +243,54 @@ class CommandConsumerTests {
 	}
 
 	@Test
+	void shouldSendUnreadableCommandsToTheDeadLetterTopicOnceAndKeepGoing() {
+		String good = UUID.randomUUID().toString();
+		String other = UUID.randomUUID().toString();
+		ConfigurableApplicationContext a = worker("worker-a");
+		await().atMost(Duration.ofSeconds(30)).until(() -> assignedPartitions(a) == PARTITIONS);
+		this.producer.send(new ProducerRecord<>(this.commands, "../not-a-camera", "{}"));
+		this.producer.send(new ProducerRecord<>(this.commands, other, "{not json"));
+		this.producer.send(new ProducerRecord<>(this.commands, other, json.writeValueAsString(
+				new CameraCommand(good, 1, "rtsp://camera.local/a", null, "tcp", true, false, null, null))));
+		this.producer.send(new ProducerRecord<>(this.commands, other,
+				"{\"cameraId\":\"" + other + "\",\"generation\":\"soon\",\"sourceUrl\":\"rtsp://camera.local/a\"}"));
+		send(good, 1, "rtsp://camera.local/a", true);
+
+		// The good command after the bad ones runs its camera.
+		await().atMost(Duration.ofSeconds(30)).until(() -> running.containsKey(good));
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "test-" + UUID.randomUUID(), false);
+		props.put("auto.offset.reset", "earliest");
+		try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new StringDeserializer())
+			.createConsumer()) {
+			deadLetters.subscribe(List.of(this.commands + "-dlt"));
+			List<ConsumerRecord<String, String>> found = new CopyOnWriteArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(200)).forEach(found::add);
+				return found.size() >= 4;
+			});
+			assertThat(found)
+				.extracting((record) -> new String(record.headers().lastHeader("kafka_dlt-exception-message").value(),
+						StandardCharsets.UTF_8))
+				.satisfiesExactlyInAnyOrder((reason) -> assertThat(reason).contains("key is not a camera id"),
+						(reason) -> assertThat(reason).contains("not a camera command"),
+						(reason) -> assertThat(reason).contains("names another camera than its key"),
+						(reason) -> assertThat(reason).contains("not a camera command"));
+			assertThat(found).extracting(ConsumerRecord::value).contains("{not json");
+
+			// Another worker replaying the partitions does not send them again.
+			ConfigurableApplicationContext b = worker("worker-b");
+			a.close();
+			await().atMost(Duration.ofSeconds(30)).until(() -> "worker-b".equals(running.get(good)));
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(200)).forEach(found::add);
+				return found.size() == 4;
+			});
+			assertThat(assignedPartitions(b)).isEqualTo(PARTITIONS);
+		}
+	}
+
+	@Test
 	void shouldStopRestartAndRemoveAsCommandsSay() {
 		String id = UUID.randomUUID().toString();
 		worker("worker-a");
