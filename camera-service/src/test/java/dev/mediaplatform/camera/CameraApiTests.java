@@ -759,6 +759,19 @@ class CameraApiTests {
 		}
 
 		@Test
+		void shouldTakeTheSessionIdTheGatewayNamesSoThatItCanPinTheSession() throws Exception {
+			String session = UUID.randomUUID().toString();
+			java.net.http.HttpResponse<String> handshake = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://127.0.0.1:" + socketIoPort
+							+ "/socket.io/?EIO=4&transport=polling&token=" + CameraApiTests.this.alice.token()))
+					.header("io", session)
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(handshake.statusCode()).isEqualTo(200);
+			assertThat(handshake.body()).contains("\"sid\":\"" + session + "\"");
+		}
+
+		@Test
 		void shouldStillUpgradeToWebSocket() throws Exception {
 			try (SocketIoProbe socket = SocketIoProbe.connect(socketIoPort, CameraApiTests.this.alice.token())) {
 				assertThat(socket.ask("loadCameras", Map.of()).isArray()).isTrue();
