@@ -1,12 +1,11 @@
 package dev.mediaplatform.gateway.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mediaplatform.gateway.problems.Problems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -141,16 +140,7 @@ final class WebUi {
 	}
 
 	private static Mono<ServerResponse> problem(ServerRequest request, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", HttpStatus.NOT_FOUND.getReasonPhrase());
-		problem.put("status", HttpStatus.NOT_FOUND.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.requestPath().value());
-		return ServerResponse.status(HttpStatus.NOT_FOUND)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.cacheControl(CacheControl.noStore())
-			.bodyValue(problem);
+		return Problems.response(request, HttpStatus.NOT_FOUND, detail);
 	}
 
 }
