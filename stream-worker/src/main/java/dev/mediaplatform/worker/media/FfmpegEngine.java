@@ -724,6 +724,11 @@ public final class FfmpegEngine implements MediaEngine {
 			try {
 				av_dict_set(options, "hls_time", Double.toString(FfmpegEngine.this.settings.segmentSeconds()), 0);
 				av_dict_set(options, "hls_list_size", Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
+				// RFC 8216 6.2.2: a segment stays available for the playlist's duration
+				// after it leaves the playlist; a player a playlist behind (a busy tab, a
+				// slow phone) must not meet a 404. FFmpeg keeps one by default.
+				av_dict_set(options, "hls_delete_threshold",
+						Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
 				av_dict_set(options, "hls_flags",
 						"delete_segments+temp_file+omit_endlist+independent_segments" + (append ? "+append_list" : ""),
 						0);

@@ -60,10 +60,12 @@ public final class HlsFolder {
 	private Set<String> initSegments = Set.of();
 
 	/**
-	 * Initialization segments no playlist refers to any more, deleted one playlist later
-	 * (a player may still be fetching the run's last segment).
+	 * Initialization segments no playlist refers to any more, with the publications left
+	 * before they are deleted: as many as the playlist has segments, so that a player a
+	 * playlist behind can still fetch the run's last segments (RFC 8216 6.2.2), as the
+	 * muxer keeps media segments ({@code hls_delete_threshold}).
 	 */
-	private Set<String> retired = Set.of();
+	private Map<String, Integer> retired = Map.of();
 
 	public HlsFolder(Path folder) {
 		this.folder = folder;
@@ -120,7 +122,7 @@ public final class HlsFolder {
 		this.discontinuitySequence = discontinuitySequenceOf(published.get());
 		this.listed = segmentsOf(muxer.get());
 		this.initSegments = initSegmentsOf(published.get());
-		this.retired = Set.of();
+		this.retired = Map.of();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
@@ -155,7 +157,7 @@ public final class HlsFolder {
 		this.discontinuitySequence = 0;
 		this.listed = Map.of();
 		this.initSegments = Set.of();
-		this.retired = Set.of();
+		this.retired = Map.of();
 	}
 
 	private static boolean listsFile(String playlist, String name) {
@@ -253,13 +255,23 @@ public final class HlsFolder {
 	}
 
 	private void retireInitSegments(Set<String> now) throws IOException {
-		for (String old : this.retired) {
-			if (!now.contains(old)) {
-				Files.deleteIfExists(this.folder.resolve(old));
+		Map<String, Integer> retiring = new LinkedHashMap<>();
+		for (Map.Entry<String, Integer> old : this.retired.entrySet()) {
+			if (now.contains(old.getKey())) {
+				continue;
+			}
+			if (old.getValue() <= 1) {
+				Files.deleteIfExists(this.folder.resolve(old.getKey()));
+			}
+			else {
+				retiring.put(old.getKey(), old.getValue() - 1);
 			}
 		}
-		Set<String> retiring = new LinkedHashSet<>(this.initSegments);
-		retiring.removeAll(now);
+		for (String left : this.initSegments) {
+			if (!now.contains(left)) {
+				retiring.put(left, Math.max(1, this.listed.size()));
+			}
+		}
 		this.retired = retiring;
 		this.initSegments = now;
 	}

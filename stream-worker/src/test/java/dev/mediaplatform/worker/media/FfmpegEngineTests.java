@@ -70,6 +70,29 @@ class FfmpegEngineTests {
 	}
 
 	@Test
+	void shouldKeepSegmentsAPlaylistLongAfterTheyLeaveThePlaylist() throws Exception {
+		Path folder = this.storage.resolve("live/kept");
+		try (Running running = Running.start(source(h264.url(2)), folder)) {
+			running.awaitSegments(6 + 4);
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			List<String> listed = segments(playlist);
+			int first = sequence(listed.get(0));
+			String run = listed.get(0).substring(0, listed.get(0).lastIndexOf('-'));
+			for (int gone = Math.max(0, first - 6); gone < first; gone++) {
+				assertThat(folder.resolve(run + "-" + gone + ".ts"))
+					.as("segment %d left the playlist (first now %d) but a player may still fetch it", gone, first)
+					.exists();
+			}
+			assertThat(first).as("segments have left the playlist").isGreaterThanOrEqualTo(3);
+			try (var files = Files.list(folder)) {
+				assertThat(files.filter((file) -> file.toString().endsWith(".ts")).count())
+					.as("older segments are still deleted")
+					.isLessThanOrEqualTo(6 + 6 + 2);
+			}
+		}
+	}
+
+	@Test
 	void shouldPassH265ThroughInFragmentedMp4AsApplePlayersNeed() throws Exception {
 		Path folder = this.storage.resolve("live/b");
 		try (RtspTestCamera h265 = RtspTestCamera
