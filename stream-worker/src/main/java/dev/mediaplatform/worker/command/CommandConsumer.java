@@ -156,7 +156,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			log.error("The commands consumer failed; this worker runs no cameras until it is restarted", ex);
 		}
 		finally {
-			this.pipelines.stopAll();
+			this.pipelines.handOver();
 			this.running = false;
 			// Leaving the group promptly hands the partitions to the other workers; an
 			// unreachable broker must not hold the shutdown for the default 30 s.

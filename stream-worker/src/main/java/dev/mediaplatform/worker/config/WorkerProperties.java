@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffInitial the first wait before reconnecting a lost camera
  * @param backoffMax the longest wait between reconnect attempts
  * @param stopTimeout how long a pipeline may take to stop
+ * @param leaseCheck how long a pipeline writes on the strength of one reading of its
+ * camera's lease; a worker taking a camera over from one that did not let go waits twice
+ * this before its first write
  * @param cameraAddresses the operator's camera networks, the same variables as
  * camera-service's
  */
@@ -42,6 +45,7 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull @DefaultValue Media media,
 		@Valid @NotNull @DefaultValue Recording recording, @NotNull @DefaultValue("1s") Duration backoffInitial,
 		@NotNull @DefaultValue("30s") Duration backoffMax, @NotNull @DefaultValue("10s") Duration stopTimeout,
+		@NotNull @DefaultValue("250ms") Duration leaseCheck,
 		@Valid @NotNull @DefaultValue CameraAddresses cameraAddresses) {
 
 	/**

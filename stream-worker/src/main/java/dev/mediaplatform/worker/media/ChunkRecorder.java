@@ -218,7 +218,9 @@ final class ChunkRecorder implements AutoCloseable {
 		this.headerWritten = false;
 		if (context.pb() != null) {
 			AVIOContext io = context.pb();
-			avio_closep(io);
+			if (avio_closep(io) < 0) {
+				damaged = true;
+			}
 			context.pb(null);
 		}
 		avformat_free_context(context);
@@ -251,6 +253,29 @@ final class ChunkRecorder implements AutoCloseable {
 		this.retryAt = System.nanoTime() + RETRY_NANOS;
 		this.nextStartMillis = -1;
 		this.session.recordingFailed(cause);
+	}
+
+	/**
+	 * Frees the chunk in progress without writing another byte or announcing it: another
+	 * worker owns the camera now and recovers the chunk from its marker. Bytes the muxer
+	 * still buffers are dropped.
+	 */
+	void abandon() {
+		AVFormatContext context = this.out;
+		this.out = null;
+		this.startMillis = -1;
+		this.headerWritten = false;
+		if (context == null) {
+			return;
+		}
+		AVIOContext io = context.pb();
+		if (io != null) {
+			io.buf_ptr(io.buffer());
+			io.buf_ptr_max(io.buffer());
+			avio_closep(io);
+			context.pb(null);
+		}
+		avformat_free_context(context);
 	}
 
 	/** Ends the chunk in progress: the run is over. */

@@ -453,6 +453,12 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private HlsOutput live;
 
+		/**
+		 * Whether ownership could not be confirmed: the outputs are then left as they
+		 * are, not ended.
+		 */
+		private boolean abandoned;
+
 		Fanout(Streams streams, Outputs outputs, Session session) throws MediaFailure {
 			this.streams = streams;
 			this.outputs = outputs;
@@ -466,9 +472,11 @@ public final class FfmpegEngine implements MediaEngine {
 		void follow() throws MediaFailure {
 			boolean wanted = this.session.liveWanted() && this.outputs.liveFolder() != null;
 			if (wanted && this.live == null) {
-				this.live = new HlsOutput(this.streams, new HlsFolder(this.outputs.liveFolder()));
+				confirmOwner();
+				this.live = new HlsOutput(this.streams, new HlsFolder(this.outputs.liveFolder()), this::confirmOwner);
 			}
 			else if (!wanted && this.live != null) {
+				confirmOwner();
 				HlsOutput ending = this.live;
 				this.live = null;
 				ending.close();
@@ -485,7 +493,22 @@ public final class FfmpegEngine implements MediaEngine {
 			this.timeline.accept(packet, target, from, this::fanOut);
 		}
 
+		/**
+		 * Every write to the camera's files comes after this; a run that may not write
+		 * any more leaves its outputs as they are.
+		 */
+		private void confirmOwner() throws MediaFailure {
+			try {
+				this.session.confirmOwner();
+			}
+			catch (MediaFailure failure) {
+				this.abandoned = true;
+				throw failure;
+			}
+		}
+
 		private void fanOut(AVPacket packet, int target, AVRational from, boolean key) throws MediaFailure {
+			confirmOwner();
 			long pts = packet.pts();
 			long dts = packet.dts();
 			long duration = packet.duration();
@@ -508,14 +531,33 @@ public final class FfmpegEngine implements MediaEngine {
 
 		@Override
 		public void close() {
+			if (!this.abandoned && (this.recorder != null || this.live != null)) {
+				try {
+					// Ending writes trailers and playlists: only for an owner.
+					confirmOwner();
+				}
+				catch (MediaFailure failure) {
+					log.warn("{}: its outputs are left as they are", failure.getMessage());
+				}
+			}
 			try {
 				if (this.recorder != null) {
-					this.recorder.close();
+					if (this.abandoned) {
+						this.recorder.abandon();
+					}
+					else {
+						this.recorder.close();
+					}
 				}
 			}
 			finally {
 				if (this.live != null) {
-					this.live.close();
+					if (this.abandoned) {
+						this.live.abandon();
+					}
+					else {
+						this.live.close();
+					}
 				}
 				this.timeline.close();
 			}
@@ -631,6 +673,9 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private final HlsFolder hls;
 
+		/** Confirms ownership before the playlist is published. */
+		private final Guard guard;
+
 		private final boolean resume;
 
 		private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
@@ -643,9 +688,10 @@ public final class FfmpegEngine implements MediaEngine {
 
 		private Optional<Instant> lastSegment;
 
-		HlsOutput(Streams streams, HlsFolder hls) throws MediaFailure {
+		HlsOutput(Streams streams, HlsFolder hls, Guard guard) throws MediaFailure {
 			this.streams = streams;
 			this.hls = hls;
+			this.guard = guard;
 			try {
 				this.resume = hls.prepare();
 			}
@@ -679,6 +725,7 @@ public final class FfmpegEngine implements MediaEngine {
 				// A keyframe is where the muxer may have closed a segment.
 				Optional<Instant> written = this.hls.lastWritten();
 				if (written.isPresent() && !written.equals(this.lastSegment)) {
+					this.guard.confirm();
 					try {
 						this.hls.publish();
 					}
@@ -794,6 +841,26 @@ public final class FfmpegEngine implements MediaEngine {
 			avformat_free_context(this.out);
 			this.out = null;
 		}
+
+		/**
+		 * Frees the muxer without writing: no trailer, no playlist. The segment in
+		 * progress (a temporary file no playlist lists) stays as it is for the next owner
+		 * to remove, and what the muxer buffered for it is dropped with it.
+		 */
+		void abandon() {
+			if (this.out != null) {
+				avformat_free_context(this.out);
+				this.out = null;
+			}
+		}
+
+	}
+
+	/** A check that throws when the run may not write any more. */
+	@FunctionalInterface
+	private interface Guard {
+
+		void confirm() throws MediaFailure;
 
 	}
 

@@ -38,6 +38,17 @@ public interface MediaEngine {
 		/** Whether the run should end now; polled often, also during blocking reads. */
 		boolean stopRequested();
 
+		/**
+		 * Checked before every write to the camera's files (packets, playlists, chunk
+		 * ends): throws when this run may not write them any more. Cheap: it reads the
+		 * storage at most every few hundred milliseconds.
+		 * @throws MediaFailure {@link MediaFailure#fenced() fenced} when another worker
+		 * took the camera over (the run then leaves its files as they are, without a
+		 * trailer or end tag), transient when ownership cannot be confirmed now
+		 */
+		default void confirmOwner() throws MediaFailure {
+		}
+
 		/** Whether live HLS is wanted now. */
 		boolean liveWanted();
 

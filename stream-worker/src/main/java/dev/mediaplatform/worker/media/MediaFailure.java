@@ -8,13 +8,33 @@ public final class MediaFailure extends Exception {
 
 	private final boolean permanent;
 
+	private final boolean fenced;
+
 	private MediaFailure(String message, boolean permanent) {
+		this(message, permanent, false);
+	}
+
+	private MediaFailure(String message, boolean permanent, boolean fenced) {
 		super(message, null, false, false);
 		this.permanent = permanent;
+		this.fenced = fenced;
 	}
 
 	public boolean permanent() {
 		return this.permanent;
+	}
+
+	/**
+	 * Whether another worker took the camera over: this run wrote nothing more, and its
+	 * pipeline must neither retry nor report.
+	 */
+	public boolean fenced() {
+		return this.fenced;
+	}
+
+	/** Another worker owns the camera's files now. */
+	public static MediaFailure fenced(String reason) {
+		return new MediaFailure(reason, false, true);
 	}
 
 	public static MediaFailure invalidSource(String reason) {

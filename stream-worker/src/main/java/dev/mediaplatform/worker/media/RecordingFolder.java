@@ -64,11 +64,11 @@ public final class RecordingFolder {
 	}
 
 	/**
-	 * The written chunk as it is on disk: cut after its last complete fragment, forced to
-	 * the disk, and described.
+	 * The written chunk as it is on disk: cut after its last complete fragment (whatever
+	 * follows it is a fragment a failed write left half-written, or the optional
+	 * {@code mfra} index, which nothing reads), forced to the disk, and described.
 	 * @param recovered whether another run wrote it and did not close it
-	 * @param damaged whether a write failed, so that what follows the last complete
-	 * fragment is to be cut off (always so for a recovered chunk)
+	 * @param damaged whether the writer saw a write fail (a cut without it is logged)
 	 * @return the chunk, or {@code null} when nothing playable was written (the file and
 	 * marker are removed then)
 	 */
@@ -89,8 +89,13 @@ public final class RecordingFolder {
 			return null;
 		}
 		try (FileChannel channel = FileChannel.open(chunk, StandardOpenOption.WRITE)) {
-			if ((recovered || damaged) && channel.size() > index.completeBytes()) {
+			long size = channel.size();
+			if (size > index.completeBytes()) {
 				channel.truncate(index.completeBytes());
+				if (!recovered && !damaged && size - index.completeBytes() > 4096) {
+					log.warn("camera {}: chunk {} ended in {} bytes that are not a complete fragment; cut",
+							this.cameraId, startMillis, size - index.completeBytes());
+				}
 			}
 			channel.force(true);
 		}
@@ -108,6 +113,20 @@ public final class RecordingFolder {
 		catch (IOException ex) {
 			log.warn("camera {}: cannot remove the marker of chunk {}: {}", this.cameraId, startMillis,
 					ex.getMessage());
+		}
+	}
+
+	/** Whether a writer left chunks open (markers without their closing announcement). */
+	public boolean hasOpenChunks() {
+		Path markers = this.layout.openMarkers(this.cameraId);
+		if (!Files.isDirectory(markers)) {
+			return false;
+		}
+		try (DirectoryStream<Path> found = Files.newDirectoryStream(markers)) {
+			return found.iterator().hasNext();
+		}
+		catch (IOException ex) {
+			return true;
 		}
 	}
 

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * One camera's pipeline: a thread that keeps one connection to the camera for as long as
  * live HLS or recording is wanted, reconnecting with capped exponential backoff after
  * every failure that is not permanent, and reporting each change of what it does. Live
- * and recording are switched on and off while it runs, without a new connection.
+ * and recording are switched on and off while it runs, without a new connection. It
+ * writes the camera's files only while it holds the camera's {@link CameraLease lease}:
+ * once another worker took the camera over, it writes and reports nothing more.
  */
 final class CameraPipeline implements MediaEngine.Session {
 
@@ -47,6 +49,8 @@ final class CameraPipeline implements MediaEngine.Session {
 	private final BackoffSettings backoff;
 
 	private final Clock clock;
+
+	private final CameraLease lease;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -87,7 +91,7 @@ final class CameraPipeline implements MediaEngine.Session {
 	private int attempt;
 
 	CameraPipeline(String cameraId, SourceResolver resolver, MediaEngine engine, Path liveFolder,
-			RecordingFolder recordings, Reporter reporter, BackoffSettings backoff, Clock clock) {
+			RecordingFolder recordings, CameraLease lease, Reporter reporter, BackoffSettings backoff, Clock clock) {
 		this.cameraId = cameraId;
 		this.resolver = resolver;
 		this.engine = engine;
@@ -96,6 +100,7 @@ final class CameraPipeline implements MediaEngine.Session {
 		this.reporter = reporter;
 		this.backoff = backoff;
 		this.clock = clock;
+		this.lease = lease;
 		this.thread = new Thread(this::supervise, "pipeline-" + cameraId.substring(0, Math.min(8, cameraId.length())));
 		this.thread.setDaemon(true);
 	}
@@ -174,9 +179,22 @@ final class CameraPipeline implements MediaEngine.Session {
 		return (this.openChunk >= 0) ? 1 : 0;
 	}
 
+	/**
+	 * Whether another worker took the camera over: this pipeline only waits to be
+	 * stopped.
+	 */
+	boolean fenced() {
+		return this.lease.lost();
+	}
+
 	@Override
 	public boolean stopRequested() {
 		return this.stopping;
+	}
+
+	@Override
+	public void confirmOwner() throws MediaFailure {
+		this.lease.confirm();
 	}
 
 	@Override
@@ -254,8 +272,11 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private void supervise() {
 		report(PipelineState.STARTING, null);
-		recover();
 		try {
+			if (!takeLease()) {
+				return;
+			}
+			recover();
 			LiveSource source = this.resolver.resolve();
 			MediaEngine.Outputs outputs = new MediaEngine.Outputs(this.liveFolder, this.recordings, this.clock);
 			while (!this.stopping) {
@@ -264,7 +285,11 @@ final class CameraPipeline implements MediaEngine.Session {
 					// Returns normally only when asked to stop.
 				}
 				catch (MediaFailure failure) {
-					if (this.stopping) {
+					if (this.stopping && !failure.fenced()) {
+						break;
+					}
+					if (failure.fenced()) {
+						fenced(failure.getMessage());
 						break;
 					}
 					if (failure.permanent()) {
@@ -276,6 +301,9 @@ final class CameraPipeline implements MediaEngine.Session {
 					log.info("camera {}: {}; reconnect attempt {}", this.cameraId, failure.getMessage(), this.attempt);
 					report(PipelineState.RECONNECTING, failure.getMessage());
 					pause(this.backoff.delay(this.attempt));
+					if (!this.stopping && !takeLease()) {
+						break;
+					}
 				}
 			}
 		}
@@ -290,6 +318,47 @@ final class CameraPipeline implements MediaEngine.Session {
 		finally {
 			finish();
 		}
+	}
+
+	/**
+	 * Takes the camera's lease, or confirms it after a reconnect, trying again while the
+	 * storage does not answer.
+	 * @return whether this pipeline may write; {@code false} once it was fenced or asked
+	 * to stop
+	 */
+	private boolean takeLease() {
+		while (!this.stopping) {
+			try {
+				if (this.lease.acquire()) {
+					return true;
+				}
+				fenced("another worker (" + this.lease.lostTo().map(CameraLease.Entry::holder).orElse("?")
+						+ ") holds the camera's lease");
+				return false;
+			}
+			catch (java.io.IOException ex) {
+				this.attempt++;
+				report(PipelineState.RECONNECTING, "cannot take the camera's lease on the storage (" + ex.getMessage()
+						+ "): check that the shared volume is mounted and writable; retrying");
+				pause(this.backoff.delay(this.attempt));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Another worker took the camera over while this one could not see it (paused past
+	 * its session timeout): nothing more is written or reported; Kafka's revocation stops
+	 * the pipeline when this worker's consumer runs again.
+	 */
+	private void fenced(String reason) {
+		log.warn("camera {}: {}", this.cameraId, reason);
+		this.openChunk = -1;
+		awaitStopRequest();
 	}
 
 	/** Closes and announces what an earlier writer of this camera left open. */
@@ -307,7 +376,11 @@ final class CameraPipeline implements MediaEngine.Session {
 	}
 
 	private void finish() {
-		if (this.endPlaylist) {
+		if (this.lease.lost()) {
+			this.state = PipelineState.STOPPED;
+			return;
+		}
+		if (this.endPlaylist && owner()) {
 			try {
 				new HlsFolder(this.liveFolder).end();
 			}
@@ -318,11 +391,37 @@ final class CameraPipeline implements MediaEngine.Session {
 		}
 		this.openChunk = -1;
 		this.state = PipelineState.STOPPED;
+		try {
+			this.lease.release();
+		}
+		catch (java.io.IOException ex) {
+			log.warn("camera {}: cannot release its lease: {}; the next owner waits a moment longer", this.cameraId,
+					ex.getMessage());
+		}
+	}
+
+	private boolean owner() {
+		if (this.lease.epoch() < 0) {
+			// Stopped before it wrote anything.
+			return false;
+		}
+		try {
+			this.lease.confirm();
+			return true;
+		}
+		catch (MediaFailure failure) {
+			log.warn("camera {}: {}", this.cameraId, failure.getMessage());
+			return false;
+		}
 	}
 
 	private void report(PipelineState newState, String newError) {
 		this.state = newState;
 		this.error = newError;
+		if (this.lease.lost()) {
+			// The new owner reports the camera.
+			return;
+		}
 		Status status = status();
 		synchronized (this) {
 			if (status.equals(this.reported)) {

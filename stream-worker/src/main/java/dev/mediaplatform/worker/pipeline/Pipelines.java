@@ -1,6 +1,7 @@
 package dev.mediaplatform.worker.pipeline;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
@@ -42,6 +44,9 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
+	static final String HANDING_OVER = "its stream worker is shutting down; another worker takes the camera over"
+			+ " (if none runs, start one)";
+
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	/** The latest desired state of every camera this worker owns, running or not. */
@@ -63,6 +68,9 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private final Clock clock;
 
+	/** This worker process as the holder of camera leases: unique across restarts. */
+	private final String leaseHolder;
+
 	Pipelines(MediaEngine engine, StatusPublisher status, RecordingAnnouncements announcements,
 			WorkerProperties properties, StorageLayout layout, MeterRegistry meters, Clock clock) {
 		this.engine = engine;
@@ -73,6 +81,7 @@ public class Pipelines implements CameraPipeline.Reporter {
 		this.layout = layout;
 		this.meters = meters;
 		this.clock = clock;
+		this.leaseHolder = properties.id() + "/" + UUID.randomUUID();
 		Gauge.builder("worker.pipelines.active", this.running, Map::size)
 			.description("Pipelines this worker runs")
 			.register(meters);
@@ -120,6 +129,9 @@ public class Pipelines implements CameraPipeline.Reporter {
 		// A failed pipeline waits for a person; any newer command is that person acting.
 		boolean failed = current != null && current.pipeline.state() == PipelineState.FAILED
 				&& desired.generation() > current.generation;
+		// A pipeline fenced while this worker was paused, and the camera is this
+		// worker's again: it takes the lease anew.
+		failed |= current != null && current.pipeline.fenced();
 		if (current != null && current.source.equals(source) && !failed) {
 			current.pipeline.want(desired.streaming(), desired.recording());
 			if (desired.generation() != current.generation) {
@@ -144,6 +156,7 @@ public class Pipelines implements CameraPipeline.Reporter {
 		try {
 			FileSystemUtils.deleteRecursively(this.layout.liveFolder(cameraId));
 			FileSystemUtils.deleteRecursively(this.layout.recordingsFolder(cameraId));
+			Files.deleteIfExists(this.layout.lease(cameraId));
 		}
 		catch (IOException ex) {
 			log.warn("camera {}: cannot delete its files: {}", cameraId, ex.getMessage());
@@ -159,10 +172,21 @@ public class Pipelines implements CameraPipeline.Reporter {
 		stop(cameraIds.stream().map(this.running::get).filter(Objects::nonNull).toList(), false);
 	}
 
-	/** Stops everything and ends the playlists: the worker is shutting down. */
-	public synchronized void stopAll() {
+	/**
+	 * The worker is shutting down (a scale-down, a rolling update): stops everything
+	 * without ending the playlists, so that the workers taking the cameras over continue
+	 * them and players keep playing, and says so in each camera's status.
+	 */
+	public synchronized void handOver() {
+		List<Running> all = new ArrayList<>(this.running.values());
 		this.owned.clear();
-		stop(new ArrayList<>(this.running.values()), true);
+		stop(all, false);
+		for (Running entry : all) {
+			publish(entry.pipeline.cameraId(),
+					new CameraPipeline.Status(PipelineState.RECONNECTING, HANDING_OVER, 0,
+							entry.pipeline.recordingWanted() ? RecordingState.STARTING : RecordingState.OFF, null),
+					entry.generation);
+		}
 	}
 
 	public int count() {
@@ -201,15 +225,37 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private void recoverIdle(String cameraId) {
 		RecordingFolder folder = new RecordingFolder(this.layout, cameraId);
-		for (RecordedChunk chunk : folder.recover()) {
-			this.announcements.ended(folder, chunk);
+		if (!folder.hasOpenChunks()) {
+			return;
 		}
+		// The writer that left them may only be paused: fence it first.
+		CameraLease lease = lease(cameraId);
+		try {
+			if (!lease.acquire()) {
+				log.warn("camera {}: another worker holds its lease; its open chunks are left to it", cameraId);
+				return;
+			}
+			for (RecordedChunk chunk : folder.recover()) {
+				this.announcements.ended(folder, chunk);
+			}
+			lease.release();
+		}
+		catch (IOException ex) {
+			log.warn("camera {}: cannot take its lease to close its open chunks: {}", cameraId, ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private CameraLease lease(String cameraId) {
+		return new CameraLease(this.layout.lease(cameraId), this.leaseHolder, this.properties.leaseCheck());
 	}
 
 	private void start(Desired desired, Source source) {
 		String id = desired.cameraId();
 		CameraPipeline pipeline = new CameraPipeline(id, () -> resolve(desired), this.engine,
-				this.layout.liveFolder(id), new RecordingFolder(this.layout, id), this,
+				this.layout.liveFolder(id), new RecordingFolder(this.layout, id), lease(id), this,
 				new BackoffSettings(this.properties.backoffInitial(), this.properties.backoffMax()), this.clock);
 		pipeline.want(desired.streaming(), desired.recording());
 		Running entry = new Running(pipeline, source, desired.generation(), meters(pipeline));

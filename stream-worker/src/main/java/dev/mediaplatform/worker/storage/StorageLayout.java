@@ -11,14 +11,17 @@ import java.util.UUID;
  * Where everything a worker writes lives on the shared storage, in one place:
  * {@code live/{cameraId}/} for live HLS and
  * {@code recordings/{cameraId}/{yyyy}/{MM}/{dd}/{startMillis}.mp4} for recording chunks
- * (UTC date of the start). Paths are made from camera ids and times only, never from user
- * text; a camera id is checked before it becomes part of a path.
+ * (UTC date of the start), {@code leases/{cameraId}} for the lease that says which worker
+ * may write a camera's files. Paths are made from camera ids and times only, never from
+ * user text; a camera id is checked before it becomes part of a path.
  */
 public final class StorageLayout {
 
 	static final String LIVE = "live";
 
 	static final String RECORDINGS = "recordings";
+
+	static final String LEASES = "leases";
 
 	/** Markers of chunks being written, one folder per camera: cheap to list. */
 	static final String OPEN_MARKERS = ".open";
@@ -45,6 +48,11 @@ public final class StorageLayout {
 	/** The live playlist, relative to the storage root, as status events name it. */
 	public String livePlaylist(String cameraId) {
 		return LIVE + "/" + requireCameraId(cameraId) + "/index.m3u8";
+	}
+
+	/** The file holding the lease on the camera's files: who may write them now. */
+	public Path lease(String cameraId) {
+		return this.root.resolve(LEASES).resolve(requireCameraId(cameraId));
 	}
 
 	/** All recordings, one folder per camera. */

@@ -226,12 +226,14 @@ class CommandConsumerTests {
 			.map(Map.Entry::getKey)
 			.toList();
 		b.close();
-		// A graceful shutdown reports its cameras stopped before the others take them.
+		// A graceful shutdown hands its cameras over, and says so, before the others
+		// take them.
 		for (String id : onB) {
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b")) != null && "STOPPED"
-					.equals(lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b")).get("state")
-						.asString()));
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				JsonNode last = lastStatus(id, (s) -> s.get("workerId").asString().equals("worker-b"));
+				return last != null && "RECONNECTING".equals(last.get("state").asString())
+						&& last.get("error").asString().contains("shutting down; another worker takes the camera over");
+			});
 		}
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> running.size() == wanted.size() && !running.containsValue("worker-b"));

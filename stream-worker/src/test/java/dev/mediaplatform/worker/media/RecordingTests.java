@@ -7,6 +7,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -137,6 +141,43 @@ class RecordingTests {
 	}
 
 	@Test
+	void shouldWriteNotOneMoreByteOnceFencedNeitherLiveNorRecording() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		Recording running = Recording.start(layout, id, this.camera.url(1), true);
+		RecordedChunk open = running.awaitOpened();
+		running.awaitSegments(2);
+		int segments = running.segments.get();
+		int closed = running.closed.size();
+		running.fence = MediaFailure.fenced("another worker took the camera over");
+		MediaFailure failure = running.result.get(10, TimeUnit.SECONDS);
+		assertThat(failure).as("the run ends as fenced").isNotNull();
+		assertThat(failure.fenced()).isTrue();
+		Map<Path, String> after = files(this.storage);
+		Thread.sleep(1_500);
+		assertThat(files(this.storage)).as("nothing written after the run ended").isEqualTo(after);
+		assertThat(running.segments.get()).as("no segment after the fence").isLessThanOrEqualTo(segments + 1);
+		assertThat(running.closed).as("the open chunk is neither closed nor announced").hasSize(closed);
+		assertThat(layout.openMarker(id, open.startMillis())).as("left for the new owner to recover").exists();
+		assertThat(Files.readString(layout.liveFolder(id).resolve("index.m3u8")))
+			.as("the playlist is left for the new owner to continue")
+			.doesNotContain("#EXT-X-ENDLIST");
+	}
+
+	/** Every file under the folder, with its size and content hash. */
+	private static Map<Path, String> files(Path folder) throws Exception {
+		Map<Path, String> files = new TreeMap<>();
+		try (var walk = Files.walk(folder)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				byte[] bytes = Files.readAllBytes(file);
+				files.put(folder.relativize(file), bytes.length + " "
+						+ HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+			}
+		}
+		return files;
+	}
+
+	@Test
 	void shouldSwitchLiveOffAndOnWhileRecordingWithoutReconnecting() throws Exception {
 		StorageLayout layout = new StorageLayout(this.storage);
 		String id = UUID.randomUUID().toString();
@@ -262,6 +303,9 @@ class RecordingTests {
 
 		final CompletableFuture<MediaFailure> result = new CompletableFuture<>();
 
+		/** Thrown before every write, once set: another worker owns the camera. */
+		volatile MediaFailure fence;
+
 		static Recording start(StorageLayout layout, String cameraId, String url, boolean live) {
 			Recording running = new Recording();
 			running.live.set(live);
@@ -340,6 +384,14 @@ class RecordingTests {
 		@Override
 		public boolean liveWanted() {
 			return this.live.get();
+		}
+
+		@Override
+		public void confirmOwner() throws MediaFailure {
+			MediaFailure fenced = this.fence;
+			if (fenced != null) {
+				throw fenced;
+			}
 		}
 
 		@Override
