@@ -1,22 +1,17 @@
 package dev.mediaplatform.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
 import dev.mediaplatform.localstack.ServiceProcess;
+import dev.mediaplatform.localstack.WorkerMetrics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,39 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerFailoverIT {
 
-	static final Pattern CAMERA = Pattern
-		.compile("worker_pipeline_segment_age_seconds\\{camera=\"([0-9a-f-]{36})\"\\}");
-
-	static final Pattern ASSIGNED = Pattern.compile("(?m)^worker_partitions_assigned(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
-
-	static final HttpClient http = HttpClient.newHttpClient();
-
 	static Set<String> camerasOn(int workerPort) {
-		Matcher matcher = CAMERA.matcher(metrics(workerPort));
-		return matcher.results().map((match) -> match.group(1)).collect(Collectors.toSet());
+		return WorkerMetrics.camerasOn(workerPort);
 	}
 
-	/** The command partitions a worker says it owns (0 while it cannot be asked). */
 	static int assignedPartitions(int workerPort) {
-		Matcher matcher = ASSIGNED.matcher(metrics(workerPort));
-		return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : 0;
-	}
-
-	/** A worker's Prometheus page, empty while it does not answer. */
-	static String metrics(int workerPort) {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workerPort + "/actuator/prometheus"))
-					.build(), HttpResponse.BodyHandlers.ofString())
-				.body();
-		}
-		catch (java.io.IOException ex) {
-			return "";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
+		return WorkerMetrics.assignedPartitions(workerPort);
 	}
 
 	static Set<String> ours(Set<String> running, List<String> cameras) {

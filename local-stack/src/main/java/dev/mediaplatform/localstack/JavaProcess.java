@@ -99,10 +99,6 @@ public final class JavaProcess {
 	}
 
 	/**
-	 * SIGTERM, then SIGKILL for the process and anything it started if it is still there
-	 * after the grace time.
-	 */
-	/**
 	 * Kills the process outright (SIGKILL), as a crash or the out-of-memory killer would.
 	 */
 	public void kill() {
@@ -115,6 +111,41 @@ public final class JavaProcess {
 		}
 	}
 
+	/**
+	 * Freezes the process (SIGSTOP), as a long GC pause or a frozen node would: it holds
+	 * its sockets and files and does nothing until {@link #resume()}.
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/** Lets a paused process run again (SIGCONT). */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new StackException("cannot send SIG" + name + " to " + this.name + " (pid " + pid() + ")");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new StackException("cannot run kill: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("interrupted while signalling " + this.name, ex);
+		}
+	}
+
+	/**
+	 * SIGTERM, then SIGKILL for the process and anything it started if it is still there
+	 * after the grace time.
+	 */
 	public void stop(Duration grace) {
 		if (!this.process.isAlive()) {
 			return;

@@ -318,7 +318,11 @@ public final class LocalStack implements AutoCloseable {
 		return List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 	}
 
-	private ServiceProcess service(String name) {
+	/**
+	 * A service the platform started, by name ({@code stream-worker}, or a worker's
+	 * name).
+	 */
+	public ServiceProcess service(String name) {
 		return this.services.stream()
 			.filter((service) -> service.name().equals(name))
 			.findFirst()

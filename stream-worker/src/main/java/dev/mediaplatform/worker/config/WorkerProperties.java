@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topics the Kafka contract with camera-service
  * @param media pipeline timing and HLS shape
  * @param recording recording chunks and retention
- * @param backoffInitial the first wait before reconnecting a lost camera
+ * @param backoffInitial the shortest wait before reconnecting a lost camera (the wait is
+ * a tenth of the time it has been gone, within these bounds)
  * @param backoffMax the longest wait between reconnect attempts
  * @param stopTimeout how long a pipeline may take to stop
  * @param leaseCheck how long a pipeline writes on the strength of one reading of its
@@ -43,9 +44,9 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotNull @DefaultValue("3s") Duration kafkaHealthTimeout,
 		@NotNull @DefaultValue("data/camera/credentials.key") Path credentialsKeyFile,
 		@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull @DefaultValue Media media,
-		@Valid @NotNull @DefaultValue Recording recording, @NotNull @DefaultValue("1s") Duration backoffInitial,
+		@Valid @NotNull @DefaultValue Recording recording, @NotNull @DefaultValue("500ms") Duration backoffInitial,
 		@NotNull @DefaultValue("30s") Duration backoffMax, @NotNull @DefaultValue("10s") Duration stopTimeout,
-		@NotNull @DefaultValue("250ms") Duration leaseCheck,
+		@NotNull @DefaultValue("100ms") Duration leaseCheck,
 		@Valid @NotNull @DefaultValue CameraAddresses cameraAddresses) {
 
 	/**

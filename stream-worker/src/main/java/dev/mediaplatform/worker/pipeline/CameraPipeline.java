@@ -90,6 +90,9 @@ final class CameraPipeline implements MediaEngine.Session {
 	 */
 	private int attempt;
 
+	/** When the camera was lost ({@link System#nanoTime()}), for the reconnect delay. */
+	private long lostSince;
+
 	CameraPipeline(String cameraId, SourceResolver resolver, MediaEngine engine, Path liveFolder,
 			RecordingFolder recordings, CameraLease lease, Reporter reporter, BackoffSettings backoff, Clock clock) {
 		this.cameraId = cameraId;
@@ -300,7 +303,7 @@ final class CameraPipeline implements MediaEngine.Session {
 					this.reconnects.incrementAndGet();
 					log.info("camera {}: {}; reconnect attempt {}", this.cameraId, failure.getMessage(), this.attempt);
 					report(PipelineState.RECONNECTING, failure.getMessage());
-					pause(this.backoff.delay(this.attempt));
+					pause(retryDelay());
 					if (!this.stopping && !takeLease()) {
 						break;
 					}
@@ -318,6 +321,14 @@ final class CameraPipeline implements MediaEngine.Session {
 		finally {
 			finish();
 		}
+	}
+
+	/** The wait before the next attempt, from how long the camera has been gone. */
+	private Duration retryDelay() {
+		if (this.attempt <= 1) {
+			this.lostSince = System.nanoTime();
+		}
+		return this.backoff.delay(Duration.ofNanos(System.nanoTime() - this.lostSince));
 	}
 
 	/**
@@ -340,7 +351,7 @@ final class CameraPipeline implements MediaEngine.Session {
 				this.attempt++;
 				report(PipelineState.RECONNECTING, "cannot take the camera's lease on the storage (" + ex.getMessage()
 						+ "): check that the shared volume is mounted and writable; retrying");
-				pause(this.backoff.delay(this.attempt));
+				pause(retryDelay());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
