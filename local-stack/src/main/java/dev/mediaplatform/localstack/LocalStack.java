@@ -36,6 +36,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
 
+	/** How each service was started, by name, to start it again the same way. */
+	private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private volatile EmbeddedMariaDb mariaDb;
 
 	private volatile EmbeddedMongo mongo;
@@ -271,6 +274,40 @@ public final class LocalStack implements AutoCloseable {
 		return worker;
 	}
 
+	/**
+	 * Stops a service (SIGTERM, as a pod restart does) and starts it again on the same
+	 * port with the same settings; returns once it is up. For fault tests.
+	 */
+	public ServiceProcess restart(String name) {
+		Launch launch = this.launches.get(name);
+		if (launch == null) {
+			throw new StackException(name + " was not started");
+		}
+		ServiceProcess old = service(name);
+		old.process().stop(Duration.ofSeconds(20));
+		this.services.remove(old);
+		ServiceProcess again = startService(launch.module(), name, launch.port(), launch.extra());
+		awaitAll(List.of(new Pending(name, again::isReady, again.process())));
+		return again;
+	}
+
+	/**
+	 * Stops the Kafka broker and starts it again on the same ports and data, as a broker
+	 * restart does; returns once it answers. For fault tests.
+	 */
+	public void restartKafka() {
+		StackSettings.Ports ports = this.settings.ports();
+		this.kafka.close();
+		this.progress.report("kafka", "starting again on port " + ports.kafka());
+		this.kafka = KafkaBroker.start(this.settings.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
+				this.settings.logDir());
+		this.ledger.record(this.kafka.process());
+		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
+	}
+
+	private record Launch(String module, int port, Map<String, String> extra) {
+	}
+
 	private ServiceProcess startService(String module, int port, Map<String, String> extra) {
 		return startService(module, module, port, extra);
 	}
@@ -295,6 +332,7 @@ public final class LocalStack implements AutoCloseable {
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(extra);
 		this.progress.report(name, "starting on port " + port);
+		this.launches.put(name, new Launch(module, port, Map.copyOf(extra)));
 		ServiceProcess service = ServiceProcess.start(name, this.settings.moduleJar(module), port, env, jvmOptions(),
 				this.settings.logDir());
 		this.services.add(service);
