@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public final class WorkerMetrics {
 
 	private static final Pattern CAMERA = Pattern
-		.compile("worker_pipeline_segment_age_seconds\\{camera=\"([0-9a-f-]{36})\"\\}");
+		.compile("worker_pipeline_segment_age_seconds\\{camera=\"([0-9a-f-]{36})\"\\} ([-0-9.eE+]+)");
 
 	private static final Pattern ASSIGNED = Pattern
 		.compile("(?m)^worker_partitions_assigned(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
@@ -32,6 +32,19 @@ public final class WorkerMetrics {
 	public static Set<String> camerasOn(int workerPort) {
 		Matcher matcher = CAMERA.matcher(page(workerPort));
 		return matcher.results().map((match) -> match.group(1)).collect(Collectors.toSet());
+	}
+
+	/**
+	 * The cameras a worker plays now: it wrote a segment of each within the last
+	 * {@code seconds} (a pipeline that has not written its first segment yet is not
+	 * playing).
+	 */
+	public static Set<String> playingOn(int workerPort, double seconds) {
+		Matcher matcher = CAMERA.matcher(page(workerPort));
+		return matcher.results().filter((match) -> {
+			double age = Double.parseDouble(match.group(2));
+			return age >= 0 && age <= seconds;
+		}).map((match) -> match.group(1)).collect(Collectors.toSet());
 	}
 
 	/** The command partitions a worker says it owns (0 while it does not answer). */
