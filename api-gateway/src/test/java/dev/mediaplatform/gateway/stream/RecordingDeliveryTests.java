@@ -616,7 +616,7 @@ class RecordingDeliveryTests {
 				.sign(chunk.cameraId(), "alice-id", later);
 
 			for (String path : List.of(folder(chunk.cameraId(), Instant.now().minusSeconds(1).getEpochSecond()),
-					"/recordings/" + chunk.cameraId() + "/" + token.substring(0, token.length() - 1) + "A",
+					"/recordings/" + chunk.cameraId() + "/" + altered(token),
 					"/recordings/" + chunk.cameraId() + "/" + live, "/recordings/" + other + "/" + token,
 					"/recordings/" + chunk.cameraId() + "/" + recordings().sign(other, "alice-id", later))) {
 				JsonNode problem = TestServices.assertProblem(
@@ -743,6 +743,12 @@ class RecordingDeliveryTests {
 
 	static String token(String subject) {
 		return TestServices.token(signingKeys, subject);
+	}
+
+	/** The token altered in a signature character that carries all six bits. */
+	static String altered(String token) {
+		int at = token.length() - 10;
+		return token.substring(0, at) + ((token.charAt(at) == 'A') ? 'B' : 'A') + token.substring(at + 1);
 	}
 
 }
