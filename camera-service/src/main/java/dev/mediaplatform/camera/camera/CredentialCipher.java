@@ -3,9 +3,9 @@ package dev.mediaplatform.camera.camera;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -99,7 +99,19 @@ public final class CredentialCipher {
 			// Not a POSIX file system; the folder's own permissions protect it.
 		}
 		Files.writeString(tmp, Base64.getEncoder().encodeToString(generator.generateKey().getEncoded()) + "\n");
-		Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+		// Published with a link, which never replaces a file: of replicas starting
+		// together
+		// the first one's key wins and the others read it (a rename would leave the first
+		// encrypting with a key that is no longer on disk).
+		try {
+			Files.createLink(file, tmp);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Another replica was first.
+		}
+		finally {
+			Files.delete(tmp);
+		}
 	}
 
 }
