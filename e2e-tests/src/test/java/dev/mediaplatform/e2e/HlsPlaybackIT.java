@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.mediaplatform.localstack.StatusWatch;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
 import dev.mediaplatform.localstack.RtspTestCamera;
@@ -89,7 +90,7 @@ class HlsPlaybackIT {
 	void shouldPlayALiveCameraWithHlsJsInChromium() throws Exception {
 		String token = register();
 		String id = addCamera(token, camera.url(1));
-		try (StatusWatch watch = StatusWatch.start(gateway, token)) {
+		try (StatusWatch watch = StatusWatch.start(gateway, token, "websocket", SocketIoIT.clients)) {
 			String streamUrl = startStream(token, id);
 			boolean stopped = false;
 			try {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mediaplatform.localstack.StatusWatch;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
 import dev.mediaplatform.localstack.PortGuard;
@@ -113,7 +114,7 @@ class LiveStreamIT {
 		TestUser bob = TestUser.register(gateway, "live");
 		String id = addCamera(alice, camera.url(1));
 		String bobsCamera = addCamera(bob, camera.url(2));
-		try (StatusWatch aliceWatch = StatusWatch.start(gateway, alice.token())) {
+		try (StatusWatch aliceWatch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients)) {
 			String streamUrl = startStream(alice, id);
 			assertThat(streamUrl).startsWith("/streams/" + id + "/").endsWith("/index.m3u8");
 			aliceWatch.awaitStatus(id, "STARTING", LIVE);
@@ -164,7 +165,7 @@ class LiveStreamIT {
 		TestUser alice = TestUser.register(gateway, "live");
 		int port = PortGuard.freePort();
 		String id = addCamera(alice, "rtsp://127.0.0.1:" + port + "/cam1");
-		try (StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
+		try (StatusWatch watch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients)) {
 			String streamUrl = startStream(alice, id);
 			JsonAssertions.hasError(watch.awaitStatus(id, "RECONNECTING", LIVE));
 			try (RtspTestCamera late = RtspTestCamera.start(RtspTestCamera.Options.defaults().withPort(port))) {
@@ -195,7 +196,7 @@ class LiveStreamIT {
 		TestUser alice = TestUser.register(gateway, "live");
 		try (RtspTestCamera hevc = RtspTestCamera
 			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
-				StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
+				StatusWatch watch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients)) {
 			String id = addCamera(alice, hevc.url(1));
 			String streamUrl = startStream(alice, id);
 			watch.awaitStatus(id, "LIVE", LIVE);
@@ -224,7 +225,7 @@ class LiveStreamIT {
 		String id = addCamera(alice, camera.url(3));
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				"127.0.0.1:" + SharedPlatform.get().settings().ports().kafka());
-		try (StatusWatch watch = StatusWatch.start(gateway, alice.token());
+		try (StatusWatch watch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients);
 				KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
 						new StringSerializer())) {
 			String forged = ApiClient.json.writeValueAsString(Map.of("cameraId", id, "generation", 1_000_000,

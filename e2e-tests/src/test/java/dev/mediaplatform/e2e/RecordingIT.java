@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mediaplatform.localstack.StatusWatch;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
 import dev.mediaplatform.localstack.RtspTestCamera;
@@ -76,7 +77,7 @@ class RecordingIT {
 		TestUser stranger = TestUser.register(gateway, "rec");
 		String id = addCamera(alice, camera.url(1));
 		share(alice, id, viewer, "viewer");
-		try (StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
+		try (StatusWatch watch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients)) {
 			// The original API switches recording on, without live view.
 			Response recording = gateway.post("/recordStream", Map.of("cameraId", id, "enabled", true), alice.auth());
 			assertThat(recording.json().path("success").asBoolean()).as(recording.body()).isTrue();

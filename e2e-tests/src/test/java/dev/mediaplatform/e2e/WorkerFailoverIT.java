@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.mediaplatform.localstack.StatusWatch;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
@@ -52,7 +53,7 @@ class WorkerFailoverIT {
 		TestUser alice = TestUser.register(gateway, "fail");
 		List<String> cameras = new ArrayList<>();
 		try (RtspTestCamera camera = RtspTestCamera.start(RtspTestCamera.Options.defaults().withMounts(16));
-				StatusWatch watch = StatusWatch.start(gateway, alice.token())) {
+				StatusWatch watch = StatusWatch.start(gateway, alice.token(), "websocket", SocketIoIT.clients)) {
 			// Cameras land on partitions by id: add them until each worker runs some of
 			// them.
 			// (Other tests' cameras may run on either worker too.)

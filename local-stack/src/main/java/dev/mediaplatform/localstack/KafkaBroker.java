@@ -32,7 +32,17 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	public static KafkaBroker start(Path folder, int port, int controllerPort, Path logDir) {
-		Path config = writeConfig(folder, port, controllerPort);
+		return start(folder, port, controllerPort, null, logDir);
+	}
+
+	/**
+	 * Starts the broker with, when {@code proxied} is given, a second listener that tells
+	 * its clients to connect through a proxy: a client bootstrapped at the proxy's port
+	 * reaches the broker only through it, so that cutting the proxy cuts that client off
+	 * (the fault suite's network partition).
+	 */
+	public static KafkaBroker start(Path folder, int port, int controllerPort, ProxiedListener proxied, Path logDir) {
+		Path config = writeConfig(folder, port, controllerPort, proxied);
 		format(folder, config, logDir);
 		List<String> jvm = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
 				"-Dlogback.configurationFile=kafka-logback.xml", "-cp", JavaProcess.classPath());
@@ -41,15 +51,36 @@ public final class KafkaBroker implements AutoCloseable {
 		return new KafkaBroker(process, port);
 	}
 
-	private static Path writeConfig(Path folder, int port, int controllerPort) {
+	/**
+	 * A listener on {@code port} that advertises {@code proxyPort}, where a proxy to
+	 * {@code port} listens.
+	 */
+	public record ProxiedListener(int port, int proxyPort) {
+
+		public String bootstrapServers() {
+			return "localhost:" + this.proxyPort;
+		}
+
+	}
+
+	private static Path writeConfig(Path folder, int port, int controllerPort, ProxiedListener proxied) {
 		Properties props = new Properties();
 		props.setProperty("process.roles", "broker,controller");
 		props.setProperty("node.id", "1");
 		props.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-		props.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-		props.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
+		String listeners = "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort;
+		String advertised = "PLAINTEXT://localhost:" + port;
+		String protocols = "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT";
+		if (proxied != null) {
+			listeners += ",PROXIED://localhost:" + proxied.port();
+			advertised += ",PROXIED://localhost:" + proxied.proxyPort();
+			protocols += ",PROXIED:PLAINTEXT";
+		}
+		props.setProperty("listeners", listeners);
+		props.setProperty("advertised.listeners", advertised);
 		props.setProperty("controller.listener.names", "CONTROLLER");
-		props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+		props.setProperty("listener.security.protocol.map", protocols);
 		props.setProperty("log.dirs", folder.resolve("logs").toString());
 		props.setProperty("num.partitions", "6");
 		props.setProperty("offsets.topic.replication.factor", "1");

@@ -181,11 +181,21 @@ public final class LocalStack implements AutoCloseable {
 		this.progress.report("mongodb", "up");
 
 		this.progress.report("kafka", "starting on port " + ports.kafka());
-		this.kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs);
+		this.kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(),
+				this.settings.kafkaProxy(), logs);
 		this.ledger.record(this.kafka.process());
 
-		ServiceProcess discovery = startService("discovery-server", ports.discovery(), Map.of());
-		awaitAll(List.of(new Pending("discovery-server", discovery::isReady, discovery.process())));
+		StackSettings.SecondReplicas second = this.settings.secondReplicas();
+		List<ServiceProcess> registries = new ArrayList<>();
+		registries.add(startService("discovery-server", "discovery-server", ports.discovery(),
+				registryPeer(ports.discovery())));
+		if (second != null) {
+			registries.add(startService("discovery-server", "discovery-server-2", second.discovery(),
+					registryPeer(second.discovery())));
+		}
+		awaitAll(registries.stream()
+			.map((registry) -> new Pending(registry.name(), registry::isReady, registry.process()))
+			.toList());
 		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
 
 		// The stream URL key is shared by the gateway and camera-service: created here,
@@ -200,11 +210,13 @@ public final class LocalStack implements AutoCloseable {
 				Map.of("STORAGE_DIR", storage, "STREAM_URL_KEY_FILE", streamUrlKey));
 		// Local mode: the key that encrypts camera passwords is generated once into the
 		// data folder (the worker reads it from the same default path).
-		startService("camera-service", ports.camera(),
-				Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
-						this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true",
-						"CAMERA_SOCKETIO_PORT", Integer.toString(ports.cameraSocket()), "CAMERA_SOCKETIO_HOST",
-						"127.0.0.1", "STREAM_URL_KEY_FILE", streamUrlKey));
+		startService("camera-service", ports.camera(), cameraService(ports.cameraSocket(), streamUrlKey));
+		if (second != null) {
+			// Both replicas share the credentials key: the first start creates it and the
+			// second waits for it (CameraCredentialsKey takes a lock on its file).
+			startService("camera-service", "camera-service-2", second.camera(),
+					cameraService(second.cameraSocket(), streamUrlKey));
+		}
 		startService("stream-worker", ports.worker(),
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "STORAGE_DIR", storage));
 		join(database);
@@ -217,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
 
 		List<Pending> pending = new ArrayList<>();
 		for (ServiceProcess service : this.services) {
-			if (service != discovery) {
+			if (!registries.contains(service)) {
 				pending.add(new Pending(service.name(), service::isReady, service.process()));
 			}
 		}
@@ -226,6 +238,32 @@ public final class LocalStack implements AutoCloseable {
 		ServiceProcess gateway = service("api-gateway");
 		awaitAll(List.of(new Pending("api-gateway", () -> ServiceProcess.isUp(platform), gateway.process())),
 				"every service registered and healthy behind the gateway");
+	}
+
+	/**
+	 * A registry peer's own settings: with a second peer, each names its own URL, since
+	 * both go by {@code localhost} and Eureka would otherwise take both URLs for itself,
+	 * and a peer that starts copies the other's registry before it answers (as in
+	 * Kubernetes).
+	 */
+	private Map<String, String> registryPeer(int port) {
+		return (this.settings.secondReplicas() != null)
+				? Map.of("EUREKA_SERVER_MYURL", "http://localhost:" + port + "/eureka/",
+						"EUREKA_SERVER_REGISTRYSYNCRETRIES", "5", "EUREKA_SERVER_REGISTRYSYNCRETRYWAITMS", "1000")
+				: Map.of();
+	}
+
+	private Map<String, String> cameraService(int socketPort, String streamUrlKey) {
+		return Map.of("MONGODB_URI", this.mongo.connectionString("mediaplatform"), "KAFKA_BOOTSTRAP_SERVERS",
+				this.kafka.bootstrapServers(), "CAMERA_CREDENTIALS_KEY_GENERATE", "true", "CAMERA_SOCKETIO_PORT",
+				Integer.toString(socketPort), "CAMERA_SOCKETIO_HOST", "127.0.0.1", "STREAM_URL_KEY_FILE", streamUrlKey);
+	}
+
+	/** Every registry peer's URL, as each service lists them. */
+	private String registryUrls() {
+		String urls = "http://localhost:" + this.settings.ports().discovery() + "/eureka/";
+		StackSettings.SecondReplicas second = this.settings.secondReplicas();
+		return (second != null) ? urls + ",http://localhost:" + second.discovery() + "/eureka/" : urls;
 	}
 
 	private void requirePortsFree(StackSettings.Ports ports) {
@@ -241,6 +279,15 @@ public final class LocalStack implements AutoCloseable {
 		wanted.put("CAMERA_SOCKETIO_PORT", ports.cameraSocket());
 		if (this.settings.externalDatabase() == null) {
 			wanted.put("MARIADB_PORT", ports.mariadb());
+		}
+		if (this.settings.kafkaProxy() != null) {
+			wanted.put("proxied KAFKA_PORT", this.settings.kafkaProxy().port());
+		}
+		StackSettings.SecondReplicas second = this.settings.secondReplicas();
+		if (second != null) {
+			wanted.put("second DISCOVERY_PORT", second.discovery());
+			wanted.put("second CAMERA_PORT", second.camera());
+			wanted.put("second CAMERA_SOCKETIO_PORT", second.cameraSocket());
 		}
 		wanted.forEach(
 				(variable, port) -> PortGuard.requireFree(variable.replace("_PORT", "").toLowerCase(), port, variable));
@@ -264,12 +311,24 @@ public final class LocalStack implements AutoCloseable {
 	 * @param name the worker's id and the name of its log
 	 */
 	public ServiceProcess startWorker(String name, int port) {
+		return startWorker(name, port, false);
+	}
+
+	/**
+	 * Starts one more stream worker; with {@code throughProxy}, it reaches the broker
+	 * only through the proxy of the settings' {@code kafkaProxy} listener, which the
+	 * caller runs.
+	 */
+	public ServiceProcess startWorker(String name, int port, boolean throughProxy) {
 		if (!name.matches("[a-z0-9-]{1,40}")) {
 			throw new StackException("a worker's name is a-z, 0-9 and '-': " + name);
 		}
-		ServiceProcess worker = startService("stream-worker", name, port,
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "STORAGE_DIR",
-						this.settings.dataDir().resolve("storage").toString(), "WORKER_ID", name));
+		if (throughProxy && this.settings.kafkaProxy() == null) {
+			throw new StackException("no Kafka proxy listener in the settings (withKafkaProxy)");
+		}
+		String kafka = throughProxy ? this.settings.kafkaProxy().bootstrapServers() : this.kafka.bootstrapServers();
+		ServiceProcess worker = startService("stream-worker", name, port, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+				"STORAGE_DIR", this.settings.dataDir().resolve("storage").toString(), "WORKER_ID", name));
 		awaitAll(List.of(new Pending(name, worker::isReady, worker.process())));
 		return worker;
 	}
@@ -300,9 +359,22 @@ public final class LocalStack implements AutoCloseable {
 		this.kafka.close();
 		this.progress.report("kafka", "starting again on port " + ports.kafka());
 		this.kafka = KafkaBroker.start(this.settings.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
-				this.settings.logDir());
+				this.settings.kafkaProxy(), this.settings.logDir());
 		this.ledger.record(this.kafka.process());
 		awaitAll(List.of(new Pending("kafka", this.kafka::isReady, this.kafka.process())));
+	}
+
+	/**
+	 * Stops the MongoDB stand-in, leaves it down for a while and starts it again on the
+	 * same port and data, as a database restart does. For fault tests.
+	 */
+	public void restartMongo(Duration down) {
+		StackSettings.Ports ports = this.settings.ports();
+		this.mongo.close();
+		this.progress.report("mongodb", "stopped; starting again in " + down.toMillis() + " ms");
+		sleep(down);
+		this.mongo = EmbeddedMongo.start(this.settings.dataDir().resolve("mongodb"), ports.mongodb());
+		this.progress.report("mongodb", "up");
 	}
 
 	private record Launch(String module, int port, Map<String, String> extra) {
@@ -315,7 +387,7 @@ public final class LocalStack implements AutoCloseable {
 	private ServiceProcess startService(String module, String name, int port, Map<String, String> extra) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", Integer.toString(port));
-		env.put("EUREKA_URL", "http://localhost:" + this.settings.ports().discovery() + "/eureka/");
+		env.put("EUREKA_URL", registryUrls());
 		env.put("MEDIA_DATA_DIR", this.settings.dataDir().toString());
 		// Locally every service but the gateway listens on loopback only, and registers
 		// that address.

@@ -15,20 +15,43 @@ import java.util.Map;
  * embedded one
  * @param serviceEnvironment extra variables for every service (the launcher's own
  * environment is inherited too)
+ * @param secondReplicas the ports of a second registry peer and a second camera-service
+ * replica, as a cluster runs them, or {@code null} to run one of each
+ * @param kafkaProxy a second Kafka listener reached through a proxy (for workers that a
+ * test cuts off from the broker), or {@code null}
  */
 public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase,
-		Map<String, String> serviceEnvironment) {
+		Map<String, String> serviceEnvironment, SecondReplicas secondReplicas, KafkaBroker.ProxiedListener kafkaProxy) {
 
 	public StackSettings {
 		serviceEnvironment = Map.copyOf(serviceEnvironment);
 	}
 
 	public StackSettings(Path home, Path dataDir, Ports ports, ExternalDatabase externalDatabase) {
-		this(home, dataDir, ports, externalDatabase, Map.of());
+		this(home, dataDir, ports, externalDatabase, Map.of(), null, null);
 	}
 
 	public StackSettings withServiceEnvironment(Map<String, String> environment) {
-		return new StackSettings(this.home, this.dataDir, this.ports, this.externalDatabase, environment);
+		return new StackSettings(this.home, this.dataDir, this.ports, this.externalDatabase, environment,
+				this.secondReplicas, this.kafkaProxy);
+	}
+
+	/**
+	 * The same platform with the registry as two peers and camera-service as two
+	 * replicas, as Kubernetes runs them.
+	 */
+	public StackSettings withSecondReplicas(SecondReplicas second) {
+		return new StackSettings(this.home, this.dataDir, this.ports, this.externalDatabase, this.serviceEnvironment,
+				second, this.kafkaProxy);
+	}
+
+	/**
+	 * The same platform with a second Kafka listener that advertises a proxy's port, for
+	 * workers started with {@code LocalStack.startWorker(name, port, true)}.
+	 */
+	public StackSettings withKafkaProxy(KafkaBroker.ProxiedListener proxy) {
+		return new StackSettings(this.home, this.dataDir, this.ports, this.externalDatabase, this.serviceEnvironment,
+				this.secondReplicas, proxy);
 	}
 
 	/**
@@ -101,6 +124,14 @@ public record StackSettings(Path home, Path dataDir, Ports ports, ExternalDataba
 			int mariadb, int mongodb, int cameraSocket) {
 
 		public static final Ports DEFAULTS = new Ports(8080, 8761, 8081, 8082, 8083, 9092, 9093, 3306, 27017, 8092);
+
+	}
+
+	/**
+	 * The ports of the second registry peer ({@code discovery-server-2}) and the second
+	 * camera-service replica ({@code camera-service-2}, with its Socket.IO port).
+	 */
+	public record SecondReplicas(int discovery, int camera, int cameraSocket) {
 
 	}
 

@@ -33,10 +33,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  * A Socket.IO session lives in one replica, and long polling makes one HTTP request after
  * another for it. The gateway names every new session itself (netty-socketio takes a
  * session id from the {@code io} header of the handshake; one sent by a client is
- * dropped) and places each session by rendezvous hashing of its id over the replicas the
- * registry lists: every gateway replica picks the same camera-service replica for a
- * session without sharing any state, and when a replica leaves, only its own sessions
- * move (their clients reconnect and reload their state).
+ * dropped) so that rendezvous hashing of the id over the replicas the registry lists
+ * names the replica the load balancer picked for the handshake; every later request of
+ * the session goes by that hash. Every gateway replica finds the same camera-service
+ * replica for a session without sharing any state, and when a replica leaves, only its
+ * own sessions move (their clients reconnect and reload their state). A handshake to a
+ * replica that refuses the connection is sent to another one
+ * ({@code ConnectionRetryFilter}).
  */
 @Component
 class SocketIoPortFilter implements GlobalFilter, Ordered {
@@ -67,23 +70,29 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 		}
 		String given = exchange.getRequest().getQueryParams().getFirst("sid");
 		String session = (given != null && SESSION_ID.matcher(given).matches()) ? given : null;
-		ServerWebExchange forwarded = exchange;
-		if (given == null) {
-			// A new session: named here, so that its next requests find its replica.
-			session = UUID.randomUUID().toString();
-			String named = session;
-			forwarded = exchange.mutate()
-				.request((request) -> request.headers((headers) -> headers.set(SESSION_HEADER, named)))
-				.build();
-		}
-		else {
-			forwarded = exchange.mutate()
-				.request((request) -> request.headers((headers) -> headers.remove(SESSION_HEADER)))
-				.build();
-		}
-		ServerWebExchange next = forwarded;
-		String key = session;
 		String serviceId = chosen.getServer().getServiceId();
+		if (given == null) {
+			// A new session goes where the load balancer sent it (after a refused
+			// connection, another replica), and is named here so that its next requests
+			// find that replica.
+			Mono<String> named = (serviceId == null) ? Mono.just(UUID.randomUUID().toString())
+					: this.discovery.getInstances(serviceId)
+						.collectList()
+						.map((instances) -> nameHeldBy(chosen.getServer(), instances))
+						.onErrorReturn(UUID.randomUUID().toString());
+			return named.flatMap((name) -> {
+				ServerWebExchange next = exchange.mutate()
+					.request((request) -> request.headers((headers) -> headers.set(SESSION_HEADER, name)))
+					.build();
+				next.getAttributes()
+					.put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, chosen.getServer()));
+				return chain.filter(next);
+			});
+		}
+		ServerWebExchange next = exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.remove(SESSION_HEADER)))
+			.build();
+		String key = session;
 		Mono<ServiceInstance> holder = (key == null || serviceId == null) ? Mono.just(chosen.getServer())
 				: this.discovery.getInstances(serviceId)
 					.collectList()
@@ -93,6 +102,26 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 			next.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, instance));
 			return chain.filter(next);
 		});
+	}
+
+	/**
+	 * A new session id that rendezvous hashing places on the given replica: random ids
+	 * are drawn until one falls to it (as many draws as there are replicas, on average).
+	 * A replica the registry does not list (yet) gets a random id.
+	 */
+	static String nameHeldBy(ServiceInstance replica, List<ServiceInstance> instances) {
+		String wanted = replica.getHost() + ":" + replica.getPort();
+		boolean listed = instances.stream()
+			.anyMatch((instance) -> (instance.getHost() + ":" + instance.getPort()).equals(wanted));
+		String session = UUID.randomUUID().toString();
+		for (int draw = 0; listed && draw < 64 * instances.size(); draw++) {
+			ServiceInstance holder = holderOf(session, instances).orElseThrow();
+			if ((holder.getHost() + ":" + holder.getPort()).equals(wanted)) {
+				return session;
+			}
+			session = UUID.randomUUID().toString();
+		}
+		return session;
 	}
 
 	/**
