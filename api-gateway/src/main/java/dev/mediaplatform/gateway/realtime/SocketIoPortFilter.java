@@ -4,13 +4,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.tcp.TcpClient;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
@@ -37,14 +41,17 @@ import org.springframework.web.util.UriComponentsBuilder;
  * names the replica the load balancer picked for the handshake; every later request of
  * the session goes by that hash. Every gateway replica finds the same camera-service
  * replica for a session without sharing any state, and when a replica leaves, only its
- * own sessions move (their clients reconnect and reload their state). A handshake to a
- * replica that refuses the connection is sent to another one
- * ({@code ConnectionRetryFilter}).
+ * own sessions move (their clients reconnect and reload their state). A new session is
+ * not placed on a replica whose Socket.IO port refuses connections (one that crashed and
+ * is still registered).
  */
 @Component
 class SocketIoPortFilter implements GlobalFilter, Ordered {
 
 	static final String METADATA_KEY = "socketio-port";
+
+	/** How long a new session's replica may take to accept a connection. */
+	static final int PROBE_TIMEOUT_MILLIS = 1000;
 
 	/** The header netty-socketio takes a new session's id from. */
 	static final String SESSION_HEADER = "io";
@@ -75,17 +82,19 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 			// A new session goes where the load balancer sent it (after a refused
 			// connection, another replica), and is named here so that its next requests
 			// find that replica.
-			Mono<String> named = (serviceId == null) ? Mono.just(UUID.randomUUID().toString())
+			Mono<Placement> placed = (serviceId == null)
+					? Mono.just(new Placement(chosen.getServer(), UUID.randomUUID().toString()))
 					: this.discovery.getInstances(serviceId)
 						.collectList()
-						.map((instances) -> nameHeldBy(chosen.getServer(), instances))
-						.onErrorReturn(UUID.randomUUID().toString());
-			return named.flatMap((name) -> {
+						.flatMap((instances) -> reachable(chosen.getServer(), instances)
+							.map((holder) -> new Placement(holder, nameHeldBy(holder, instances))))
+						.onErrorReturn(new Placement(chosen.getServer(), UUID.randomUUID().toString()));
+			return placed.flatMap((placement) -> {
 				ServerWebExchange next = exchange.mutate()
-					.request((request) -> request.headers((headers) -> headers.set(SESSION_HEADER, name)))
+					.request((request) -> request.headers((headers) -> headers.set(SESSION_HEADER, placement.name())))
 					.build();
 				next.getAttributes()
-					.put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, chosen.getServer()));
+					.put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, placement.holder()));
 				return chain.filter(next);
 			});
 		}
@@ -102,6 +111,45 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 			next.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, socketIoUri(target, instance));
 			return chain.filter(next);
 		});
+	}
+
+	private record Placement(ServiceInstance holder, String name) {
+	}
+
+	/**
+	 * The replica the load balancer picked if its Socket.IO port accepts a connection,
+	 * else the first other one that does (or the pick, when none does). A replica that
+	 * crashed stays in the registry until its lease expires; a WebSocket handshake sent
+	 * there cannot be sent again elsewhere (the client's upgrade is answered first), and
+	 * socket.io-client, backing off, could meet it again and again.
+	 */
+	private Mono<ServiceInstance> reachable(ServiceInstance picked, List<ServiceInstance> instances) {
+		List<ServiceInstance> order = new ArrayList<>();
+		order.add(picked);
+		instances.stream().filter((instance) -> !address(instance).equals(address(picked))).forEach(order::add);
+		return Flux.fromIterable(order)
+			.concatMap((instance) -> accepts(instance).filter(Boolean::booleanValue).map((accepted) -> instance))
+			.next()
+			.defaultIfEmpty(picked);
+	}
+
+	/** Whether the replica's Socket.IO port accepts a TCP connection within a second. */
+	private static Mono<Boolean> accepts(ServiceInstance instance) {
+		URI socketIo = socketIoUri(URI.create("http://" + instance.getHost() + ":" + instance.getPort()), instance);
+		return TcpClient.newConnection()
+			.host(socketIo.getHost())
+			.port(socketIo.getPort())
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, PROBE_TIMEOUT_MILLIS)
+			.connect()
+			.map((connection) -> {
+				connection.dispose();
+				return true;
+			})
+			.onErrorReturn(false);
+	}
+
+	private static String address(ServiceInstance instance) {
+		return instance.getHost() + ":" + instance.getPort();
 	}
 
 	/**
