@@ -248,8 +248,8 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	private Map<String, String> registryPeer(int port) {
 		return (this.settings.secondReplicas() != null)
-				? Map.of("EUREKA_SERVER_MYURL", "http://localhost:" + port + "/eureka/",
-						"EUREKA_SERVER_REGISTRYSYNCRETRIES", "5", "EUREKA_SERVER_REGISTRYSYNCRETRYWAITMS", "1000")
+				? Map.of("EUREKA_SERVER_MYURL", "http://localhost:" + port + "/eureka/", "EUREKA_REGISTRY_SYNC_RETRIES",
+						"5", "EUREKA_REGISTRY_SYNC_RETRY_WAIT_MS", "1000")
 				: Map.of();
 	}
 
