@@ -81,8 +81,7 @@ final class CuttableProxy implements AutoCloseable {
 				pipe(broker, client);
 			}
 			catch (IOException ex) {
-				// Closed by cut(), or the broker refused: the client sees its connection
-				// end.
+				// Closed by cut().
 			}
 		}
 	}

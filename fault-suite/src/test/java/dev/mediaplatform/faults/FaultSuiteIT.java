@@ -371,7 +371,7 @@ class FaultSuiteIT {
 	 * ran all along, and only the lease stops it.
 	 * @return the writes seen
 	 */
-	private int audit(Worker paused, Fault fault, Set<String> moving, Map<String, String> oldRuns, long wallBefore)
+	private int audit(Worker worker, Fault fault, Set<String> moving, Map<String, String> oldRuns, long wallBefore)
 			throws Exception {
 		Map<String, Map<String, Long>> segmentsBefore = new HashMap<>();
 		Map<String, Set<String>> listedBefore = new HashMap<>();
@@ -389,7 +389,7 @@ class FaultSuiteIT {
 			chunksBefore.put(id, live.chunksBefore(wallBefore));
 		}
 		if (fault == Fault.PAUSE) {
-			paused.process().resume();
+			worker.process().resume();
 		}
 		int writes = 0;
 		long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
@@ -542,10 +542,9 @@ class FaultSuiteIT {
 					ApiClient.Response answer = gateway.post(command, Map.of("cameraId", watched), auth);
 					sent++;
 					if (answer.status() == 503) {
-						// A 503 asks the client to try again, as the web UI does once: a
-						// command
-						// in flight on the replica that died cannot be answered. Counted
-						// apart.
+						// A 503 asks the client to try again, as the web UI does once:
+						// a command in flight on the replica that died cannot be
+						// answered. Counted apart.
 						resent++;
 						answer = gateway.post(command, Map.of("cameraId", watched), auth);
 					}
@@ -1034,10 +1033,9 @@ class FaultSuiteIT {
 				throw new AssertionError(worker.name() + " got no camera within 180 s: " + owners);
 			}
 			if (System.nanoTime() > handOverAt) {
-				// Kafka's sticky assignment left it only partitions without cameras: the
-				// busiest other worker stops and hands its partitions over, and a fresh
-				// one
-				// takes its place.
+				// Kafka's sticky assignment left it only partitions without cameras:
+				// the busiest other worker stops and hands its partitions over, and a
+				// fresh one takes its place.
 				Worker busiest = workers.stream()
 					.filter((other) -> other != worker)
 					.max((a, b) -> Long.compare(owners.values().stream().filter(a.name()::equals).count(),

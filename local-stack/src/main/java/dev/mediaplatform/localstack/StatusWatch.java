@@ -106,11 +106,6 @@ public final class StatusWatch implements AutoCloseable {
 		return this.events.stream().filter((event) -> event.path("event").asString().equals("connect")).count();
 	}
 
-	/** Whether the client process still runs. */
-	public boolean alive() {
-		return this.node.isAlive();
-	}
-
 	/** Waits for a camera's status; returns the event. */
 	public JsonNode awaitStatus(String cameraId, String state, Duration timeout) {
 		return await(cameraId + " " + state, (event) -> event.path("event").asString().equals("cameraStatus")

@@ -158,13 +158,12 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 	 * A replica the registry does not list (yet) gets a random id.
 	 */
 	static String nameHeldBy(ServiceInstance replica, List<ServiceInstance> instances) {
-		String wanted = replica.getHost() + ":" + replica.getPort();
-		boolean listed = instances.stream()
-			.anyMatch((instance) -> (instance.getHost() + ":" + instance.getPort()).equals(wanted));
+		String wanted = address(replica);
+		boolean listed = instances.stream().anyMatch((instance) -> address(instance).equals(wanted));
 		String session = UUID.randomUUID().toString();
 		for (int draw = 0; listed && draw < 64 * instances.size(); draw++) {
 			ServiceInstance holder = holderOf(session, instances).orElseThrow();
-			if ((holder.getHost() + ":" + holder.getPort()).equals(wanted)) {
+			if (address(holder).equals(wanted)) {
 				return session;
 			}
 			session = UUID.randomUUID().toString();
@@ -181,7 +180,7 @@ class SocketIoPortFilter implements GlobalFilter, Ordered {
 	}
 
 	private static String score(String session, ServiceInstance instance) {
-		String id = instance.getHost() + ":" + instance.getPort();
+		String id = address(instance);
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest((session + "|" + id).getBytes(StandardCharsets.UTF_8));

@@ -99,10 +99,9 @@ public final class CredentialCipher {
 			// Not a POSIX file system; the folder's own permissions protect it.
 		}
 		Files.writeString(tmp, Base64.getEncoder().encodeToString(generator.generateKey().getEncoded()) + "\n");
-		// Published with a link, which never replaces a file: of replicas starting
-		// together
-		// the first one's key wins and the others read it (a rename would leave the first
-		// encrypting with a key that is no longer on disk).
+		// Published with a link, which never replaces a file: the first replica's key
+		// wins and the others read it. A rename could replace it, and the first replica
+		// would go on encrypting with a key no longer on disk.
 		try {
 			Files.createLink(file, tmp);
 		}
