@@ -252,7 +252,7 @@ class RtspTestCameraTests {
 		}
 
 		private Response readResponse() throws IOException {
-			String statusLine = readLine();
+			String statusLine = readLine(skipInterleavedFrames());
 			Matcher status = STATUS.matcher(statusLine);
 			if (!status.matches()) {
 				throw new IOException("not an RTSP response: " + statusLine);
@@ -267,9 +267,30 @@ class RtspTestCameraTests {
 			return new Response(Integer.parseInt(status.group(1)), headers, body);
 		}
 
+		/**
+		 * The first byte of the next response, after any interleaved RTP or RTCP frames.
+		 * A server may send media before its PLAY response when the media is already
+		 * playing for another client (RFC 2326 section 10.12 lets it), as GStreamer's
+		 * does for a mount whose encoder is shared; clients skip them.
+		 */
+		private int skipInterleavedFrames() throws IOException {
+			int first = this.in.read();
+			while (first == '$') {
+				this.in.read();
+				int length = (this.in.read() << 8) | this.in.read();
+				this.in.skipNBytes(length);
+				first = this.in.read();
+			}
+			return first;
+		}
+
 		private String readLine() throws IOException {
+			return readLine(this.in.read());
+		}
+
+		private String readLine(int firstByte) throws IOException {
 			ByteArrayOutputStream line = new ByteArrayOutputStream();
-			for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
+			for (int b = firstByte; b != '\n'; b = this.in.read()) {
 				if (b < 0) {
 					throw new IOException("the server closed the connection");
 				}
