@@ -125,21 +125,7 @@ public final class JavaProcess {
 	}
 
 	private void signal(String name) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new StackException("cannot send SIG" + name + " to " + this.name + " (pid " + pid() + ")");
-			}
-		}
-		catch (java.io.IOException ex) {
-			throw new StackException("cannot run kill: " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new StackException("interrupted while signalling " + this.name, ex);
-		}
+		Signals.send(pid(), name, this.name);
 	}
 
 	/**

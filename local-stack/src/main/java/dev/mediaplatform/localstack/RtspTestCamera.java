@@ -157,13 +157,8 @@ public final class RtspTestCamera implements AutoCloseable {
 	}
 
 	private void signal(String name) {
-		if (this.process == null || !this.process.isAlive()) {
-			return;
-		}
-		int exit = run(List.of("kill", "-" + name, Long.toString(this.process.pid())), ProcessBuilder.Redirect.DISCARD,
-				Duration.ofSeconds(10));
-		if (exit != 0) {
-			throw new StackException("cannot send SIG" + name + " to the test camera (pid " + this.process.pid() + ")");
+		if (this.process != null && this.process.isAlive()) {
+			Signals.send(this.process.pid(), name, "the test camera");
 		}
 	}
 
