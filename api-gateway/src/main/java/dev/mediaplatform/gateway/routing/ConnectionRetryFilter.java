@@ -23,11 +23,12 @@ import org.springframework.web.server.ServerWebExchange;
  * lease expires, up to a minute and a half): the load balancer's next pick avoids the
  * instance that failed.
  * <p>
- * Spring Cloud Gateway's own Retry filter does the work (it caches a body to send again,
- * and the load balancer leaves out the previous instance); this applies it to every route
- * but WebSocket upgrades, whose answer to the client starts before the service is reached
- * (Socket.IO clients reconnect by themselves). An answer, even a 5xx, and a connection
- * that failed after the request went out are never retried.
+ * Spring Cloud Gateway's own Retry filter does the work (it caches a body to send again);
+ * the load balancer leaves out the instance that refused ({@link RefusedInstances}), for
+ * this request's next try and for every request for a while. This applies it to every
+ * route but WebSocket upgrades, whose answer to the client starts before the service is
+ * reached (Socket.IO clients reconnect by themselves). An answer, even a 5xx, and a
+ * connection that failed after the request went out are never retried.
  */
 @Component
 class ConnectionRetryFilter implements GlobalFilter, Ordered {

@@ -1,10 +1,12 @@
 package dev.mediaplatform.gateway.routing;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -14,9 +16,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.CompletionContext;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +68,9 @@ class ConnectionRetryTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	AtomicInteger refusals;
+
 	WebTestClient http;
 
 	static int closedPort() {
@@ -76,6 +91,42 @@ class ConnectionRetryTests {
 		registry.add(prefix + "[0].metadata.socketio-port", () -> Integer.toString(crashed));
 		registry.add(prefix + "[1].uri", () -> "http://127.0.0.1:" + running.port());
 		registry.add(prefix + "[1].metadata.socketio-port", () -> Integer.toString(running.port()));
+	}
+
+	/** Counts the connections refused to the gateway's load-balanced requests. */
+	@TestConfiguration
+	static class Refusals {
+
+		@Bean
+		AtomicInteger refusals() {
+			return new AtomicInteger();
+		}
+
+		@Bean
+		LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> refusalCounter(
+				AtomicInteger refusals) {
+			return new LoadBalancerLifecycle<>() {
+
+				@Override
+				public void onStart(Request<RequestDataContext> request) {
+				}
+
+				@Override
+				public void onStartRequest(Request<RequestDataContext> request, Response<ServiceInstance> response) {
+				}
+
+				@Override
+				public void onComplete(
+						CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
+					if (completion.status() == CompletionContext.Status.FAILED
+							&& completion.getThrowable() instanceof ConnectException) {
+						refusals.incrementAndGet();
+					}
+				}
+
+			};
+		}
+
 	}
 
 	@AfterAll
@@ -111,6 +162,25 @@ class ConnectionRetryTests {
 		assertThat(running.findAll(postRequestedFor(urlPathEqualTo("/addCamera")).withRequestBody(equalToJson(body))))
 			.as("each command once, with its body")
 			.hasSize(8);
+	}
+
+	@Test
+	void shouldNotTryTheCrashedReplicaAgainWithinItsQuarantine() {
+		running.stubFor(get(urlPathEqualTo("/cameras")).willReturn(okJson("[]")));
+		this.refusals.set(0);
+
+		for (int i = 0; i < 8; i++) {
+			this.http.get()
+				.uri("/cameras")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServices.token(signingKeys, "alice-id"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		// Round robin alone would try it for every other pick; a retried request could
+		// meet it again, when other requests came between its tries.
+		assertThat(this.refusals.get()).as("connections the crashed replica refused").isLessThanOrEqualTo(1);
 	}
 
 	@Test
