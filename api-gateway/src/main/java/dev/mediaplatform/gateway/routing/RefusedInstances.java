@@ -1,6 +1,7 @@
 package dev.mediaplatform.gateway.routing;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
  * {@link #QUARANTINE} ({@link WithoutRefusedInstances}), so that the request sent again
  * by {@link ConnectionRetryFilter}, and every request after it, goes to an instance that
  * may answer; an instance that answers is trusted again at once. This is passive outlier
- * detection, as Envoy's and Linkerd's proxies do it: nothing polls the instances.
+ * detection, as Envoy's and Linkerd's proxies do it: nothing polls the instances. A
+ * request sent elsewhere than the pick (a Socket.IO session goes to the replica that
+ * holds it, which places new sessions by its own check) counts for no instance.
  * <p>
  * Spring Cloud Gateway's load balancer does not avoid the instance a retried request
  * failed on; with round robin and other requests in between, all tries of one request
@@ -79,6 +83,11 @@ class RefusedInstances implements LoadBalancerLifecycle<RequestDataContext, Resp
 			return;
 		}
 		ServiceInstance instance = chosen.getServer();
+		if (!sentTo(completion, instance)) {
+			// Sent elsewhere after the pick (a Socket.IO session goes to the replica
+			// that holds it): what happened says nothing of the picked instance.
+			return;
+		}
 		if (completion.status() == CompletionContext.Status.FAILED && refusedConnection(completion.getThrowable())) {
 			refused(instance);
 		}
@@ -110,6 +119,23 @@ class RefusedInstances implements LoadBalancerLifecycle<RequestDataContext, Resp
 			.filter((instance) -> !this.refusedAt.containsKey(key(instance)))
 			.toList();
 		return usable.isEmpty() ? instances : usable;
+	}
+
+	/** Whether the request went to the instance's own address (its URL at the end). */
+	private static boolean sentTo(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion,
+			ServiceInstance instance) {
+		Request<RequestDataContext> request = completion.getLoadBalancerRequest();
+		if (request == null || request.getContext() == null || request.getContext().getClientRequest() == null
+				|| request.getContext().getClientRequest().getAttributes() == null) {
+			return true;
+		}
+		// The exchange's attributes, as they are now.
+		Object url = request.getContext()
+			.getClientRequest()
+			.getAttributes()
+			.get(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		return !(url instanceof URI sent)
+				|| (instance.getHost().equals(sent.getHost()) && instance.getPort() == sent.getPort());
 	}
 
 	private static boolean refusedConnection(Throwable failure) {

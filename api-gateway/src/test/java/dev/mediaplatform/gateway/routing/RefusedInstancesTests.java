@@ -2,7 +2,10 @@ package dev.mediaplatform.gateway.routing;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -13,8 +16,13 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,8 +72,18 @@ class RefusedInstancesTests {
 	@Test
 	void shouldTrustAnInstanceAgainAsSoonAsItAnswers() {
 		this.refused.onComplete(failed(this.crashed, new ConnectException("Connection refused")));
-		this.refused.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, request(),
-				new DefaultResponse(this.crashed), null));
+		this.refused.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS,
+				request(URI.create("http://127.0.0.1:8082/cameras")), new DefaultResponse(this.crashed), null));
+
+		assertThat(this.refused.usable(this.both)).containsExactly(this.crashed, this.running);
+	}
+
+	@Test
+	void shouldBlameNoInstanceForARequestSentElsewhereAfterThePick() {
+		// A Socket.IO request goes to the replica that holds its session, not the pick.
+		this.refused.onComplete(
+				new CompletionContext<>(CompletionContext.Status.FAILED, new ConnectException("Connection refused"),
+						request(URI.create("http://127.0.0.1:9082/socket.io/")), new DefaultResponse(this.running)));
 
 		assertThat(this.refused.usable(this.both)).containsExactly(this.crashed, this.running);
 	}
@@ -93,6 +111,14 @@ class RefusedInstancesTests {
 
 	private static DefaultRequest<RequestDataContext> request() {
 		return new DefaultRequest<>(new RequestDataContext());
+	}
+
+	/** A request whose exchange was last sent to the given URL. */
+	private static DefaultRequest<RequestDataContext> request(URI sentTo) {
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, sentTo);
+		return new DefaultRequest<>(new RequestDataContext(
+				new RequestData(HttpMethod.GET, sentTo, new HttpHeaders(), new LinkedMultiValueMap<>(), attributes)));
 	}
 
 	private static ServiceInstance instance(String service, int port) {
