@@ -125,7 +125,7 @@ public final class JavaProcess {
 	}
 
 	private void signal(String name) {
-		Signals.send(pid(), name, this.name);
+		Commands.signal(pid(), name, this.name);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.mediaplatform.localstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ public final class RtspTestCamera implements AutoCloseable {
 	 */
 	public static boolean available() {
 		Path installer = toolsFolder().resolve("install");
-		return run(List.of(BASH.toString(), installer.toString(), "--check"), ProcessBuilder.Redirect.DISCARD,
+		return Commands.run(List.of(BASH.toString(), installer.toString(), "--check"), ProcessBuilder.Redirect.DISCARD,
 				Duration.ofMinutes(1)) == 0;
 	}
 
@@ -158,7 +157,7 @@ public final class RtspTestCamera implements AutoCloseable {
 
 	private void signal(String name) {
 		if (this.process != null && this.process.isAlive()) {
-			Signals.send(this.process.pid(), name, "the test camera");
+			Commands.signal(this.process.pid(), name, "the test camera");
 		}
 	}
 
@@ -174,7 +173,7 @@ public final class RtspTestCamera implements AutoCloseable {
 	}
 
 	private void install() {
-		int exit = run(List.of(BASH.toString(), this.tools.resolve("install").toString()),
+		int exit = Commands.run(List.of(BASH.toString(), this.tools.resolve("install").toString()),
 				ProcessBuilder.Redirect.appendTo(this.log.toFile()), INSTALL_TIMEOUT);
 		if (exit != 0) {
 			throw new StackException("the test camera's packages are missing (" + this.tools.resolve("install")
@@ -264,27 +263,6 @@ public final class RtspTestCamera implements AutoCloseable {
 					"mount " + mount + " does not exist: the camera has mounts 1.." + this.options.mounts());
 		}
 		return "/cam" + mount;
-	}
-
-	private static int run(List<String> command, ProcessBuilder.Redirect output, Duration timeout) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(output)
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new StackException(String.join(" ", command) + " did not finish within " + timeout);
-			}
-			return process.exitValue();
-		}
-		catch (IOException ex) {
-			throw new StackException(String.join(" ", command) + " could not be run: " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new StackException("interrupted while running " + String.join(" ", command), ex);
-		}
 	}
 
 	/**

@@ -221,8 +221,7 @@ class RtspTestCameraTests {
 					throw new IOException("expected an interleaved frame, got byte " + first);
 				}
 				int channel = this.in.read();
-				int length = (this.in.read() << 8) | this.in.read();
-				byte[] frame = this.in.readNBytes(length);
+				byte[] frame = interleavedPayload();
 				if (channel == 0 && frame.length >= 12) {
 					long ssrc = ((frame[8] & 0xFFL) << 24) | ((frame[9] & 0xFFL) << 16) | ((frame[10] & 0xFFL) << 8)
 							| (frame[11] & 0xFFL);
@@ -277,11 +276,16 @@ class RtspTestCameraTests {
 			int first = this.in.read();
 			while (first == '$') {
 				this.in.read();
-				int length = (this.in.read() << 8) | this.in.read();
-				this.in.skipNBytes(length);
+				interleavedPayload();
 				first = this.in.read();
 			}
 			return first;
+		}
+
+		/** The rest of an interleaved frame after its {@code $} and channel. */
+		private byte[] interleavedPayload() throws IOException {
+			int length = (this.in.read() << 8) | this.in.read();
+			return this.in.readNBytes(length);
 		}
 
 		private String readLine() throws IOException {

@@ -97,7 +97,7 @@ class RefusedInstances implements LoadBalancerLifecycle<RequestDataContext, Resp
 	}
 
 	/** Leaves the instance out for the quarantine from now. */
-	void refused(ServiceInstance instance) {
+	private void refused(ServiceInstance instance) {
 		if (this.refusedAt.put(key(instance), this.clock.getAsLong()) == null) {
 			log.info("{} at {}:{} refused a connection; it is left out for {} s unless no other instance is there",
 					instance.getServiceId(), instance.getHost(), instance.getPort(), QUARANTINE.toSeconds());
