@@ -507,7 +507,14 @@ async function flow() {
   });
 
   await step("list-play", async () => {
-    const item = page.getByRole("list", { name: "Recordings", exact: true }).getByRole("listitem").first();
+    // The newest chunk may still be written: it offers nothing to play until it closes.
+    const items = page.getByRole("list", { name: "Recordings", exact: true }).getByRole("listitem");
+    const writing = items.filter({ hasText: "being written" });
+    const playsWhileWriting = await writing.getByRole("button", { name: /^Play / }).count();
+    if (playsWhileWriting > 0) {
+      throw new Error(`a chunk being written offers "Play" (${playsWhileWriting}), whose playlist has nothing yet`);
+    }
+    const item = items.filter({ has: page.getByRole("button", { name: /^Play (?!from )/ }) }).first();
     const play = item.getByRole("button", { name: /^Play (?!from )/ });
     const video = page.getByLabel("Playback", { exact: true });
     await video.evaluate((element) => element.pause());

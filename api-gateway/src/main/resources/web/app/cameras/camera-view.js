@@ -17,6 +17,7 @@ import { State, describe, isOwner, mayOperate, recordingOf } from "./status.js";
 export function createCameraView(camera, { large = false, onChange = () => {}, onDeleted = () => {} } = {}) {
   let current = camera;
   let visible = large;
+  let deleting = false;
   const titleId = uniqueId("camera");
   const video = h("video", { class: "live-video", muted: true, playsinline: true });
   const player = createLivePlayer(video, camera.id);
@@ -89,7 +90,16 @@ export function createCameraView(camera, { large = false, onChange = () => {}, o
         if (await confirmDialog(`Delete ${current.name}?`, "Its live view stops and all of its recordings are deleted."
             + " This cannot be undone.", "Delete")) {
           await act(remove, async () => {
-            await deleteCamera(current);
+            // The camera's files go with it: the player lets go first, so that it asks for none that are gone.
+            deleting = true;
+            syncPlayer();
+            try {
+              await deleteCamera(current);
+            } catch (error) {
+              deleting = false;
+              syncPlayer();
+              throw error;
+            }
             announce(`${current.name} deleted`);
             onDeleted(current);
             return null;
@@ -104,7 +114,7 @@ export function createCameraView(camera, { large = false, onChange = () => {}, o
     }
   };
 
-  const syncPlayer = () => player.set(visible && current.status === State.LIVE && current.streaming);
+  const syncPlayer = () => player.set(visible && !deleting && current.status === State.LIVE && current.streaming);
 
   function update(next) {
     const before = current;

@@ -123,12 +123,14 @@ export function recordingsPage(main, [cameraId], query) {
       ? h("img", { class: "thumbnail", src: recording.thumbnailUrl, alt: `Picture at ${label}`, loading: "lazy",
         width: 160, height: 90 })
       : h("div", { class: "thumbnail placeholder", text: "Recording…" });
-    const actions = [
+    // A chunk being written is in the catalogue without its segments until it closes: nothing to play or
+    // download yet (the live view shows what it is recording).
+    const actions = recording.complete ? [
       h("button", { type: "button", class: "button small", onClick: () => playFrom(start) }, "Play",
         h("span", { class: "visually-hidden", text: ` ${label}` })),
-      recording.complete ? h("a", { class: "button small", href: recording.url, download: "" }, "Download",
-        h("span", { class: "visually-hidden", text: ` ${label}` })) : null,
-    ];
+      h("a", { class: "button small", href: recording.url, download: "" }, "Download",
+        h("span", { class: "visually-hidden", text: ` ${label}` })),
+    ] : [];
     if (camera && camera.role === "owner" && recording.complete) {
       const remove = h("button", {
         type: "button", class: "button small danger",
@@ -152,7 +154,7 @@ export function recordingsPage(main, [cameraId], query) {
     }
     const facts = recording.complete
       ? [formatDuration(recording.durationMillis || 0), formatBytes(recording.bytes)]
-      : ["being written"];
+      : ["being written", "playable once it closes"];
     if (recording.recovered) {
       facts.push("recovered after a crash");
     }

@@ -319,6 +319,17 @@ public final class FfmpegEngine implements MediaEngine {
 	 */
 	public record Settings(Duration openTimeout, Duration ioTimeout, Duration stallTimeout, double segmentSeconds,
 			int playlistSize, long transcodeBitrate, double chunkSeconds) {
+
+		/**
+		 * How long live files stay after they leave the playlist: a playlist's worth (RFC
+		 * 8216 6.2.2), for a player that read the playlist before.
+		 */
+		HlsFolder.Keeping keeping() {
+			// Segments run longer than asked when keyframes are further apart: twice.
+			long lifetimeMillis = Math.round(2 * (2 * this.playlistSize + 1) * this.segmentSeconds * 1000);
+			return new HlsFolder.Keeping(this.playlistSize, Duration.ofMillis(lifetimeMillis));
+		}
+
 	}
 
 	/** The input's video and AAC audio stream indexes (-1 for none). */
@@ -473,7 +484,9 @@ public final class FfmpegEngine implements MediaEngine {
 			boolean wanted = this.session.liveWanted() && this.outputs.liveFolder() != null;
 			if (wanted && this.live == null) {
 				confirmOwner();
-				this.live = new HlsOutput(this.streams, new HlsFolder(this.outputs.liveFolder()), this::confirmOwner);
+				this.live = new HlsOutput(this.streams,
+						new HlsFolder(this.outputs.liveFolder(), FfmpegEngine.this.settings.keeping()),
+						this::confirmOwner);
 			}
 			else if (!wanted && this.live != null) {
 				confirmOwner();
@@ -771,11 +784,9 @@ public final class FfmpegEngine implements MediaEngine {
 			try {
 				av_dict_set(options, "hls_time", Double.toString(FfmpegEngine.this.settings.segmentSeconds()), 0);
 				av_dict_set(options, "hls_list_size", Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
-				// RFC 8216 6.2.2: a segment stays available for the playlist's duration
-				// after it leaves the playlist; a player a playlist behind (a busy tab, a
-				// slow phone) must not meet a 404. FFmpeg keeps one by default.
-				av_dict_set(options, "hls_delete_threshold",
-						Integer.toString(FfmpegEngine.this.settings.playlistSize()), 0);
+				// A segment stays available after it leaves the playlist, for players
+				// behind it (a busy tab, a slow phone); FFmpeg keeps one by default.
+				av_dict_set(options, "hls_delete_threshold", Integer.toString(this.hls.keeping().publications()), 0);
 				av_dict_set(options, "hls_flags",
 						"delete_segments+temp_file+omit_endlist+independent_segments" + (append ? "+append_list" : ""),
 						0);

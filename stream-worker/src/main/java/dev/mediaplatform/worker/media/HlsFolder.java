@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,15 +61,41 @@ public final class HlsFolder {
 	private Set<String> initSegments = Set.of();
 
 	/**
-	 * Initialization segments no playlist refers to any more, with the publications left
-	 * before they are deleted: as many as the playlist has segments, so that a player a
-	 * playlist behind can still fetch the run's last segments (RFC 8216 6.2.2), as the
-	 * muxer keeps media segments ({@code hls_delete_threshold}).
+	 * Files no playlist refers to any more that the muxer does not delete, with the
+	 * publications left before they are deleted: initialization segments whose run's last
+	 * segment left, and the segments a run that was cut off had not deleted yet.
 	 */
 	private Map<String, Integer> retired = Map.of();
 
-	public HlsFolder(Path folder) {
+	private final Keeping keeping;
+
+	/**
+	 * How long a file stays after it leaves the playlist, so that a player that read an
+	 * older playlist still finds what it names (RFC 8216 6.2.2 asks for a playlist's
+	 * duration): the muxer keeps media segments as long ({@code hls_delete_threshold}).
+	 *
+	 * @param publications playlists published after it left
+	 * @param lifetime the longest a file lives, from when it was written: a file left by
+	 * an earlier run that is older goes at once
+	 */
+	public record Keeping(int publications, Duration lifetime) {
+	}
+
+	HlsFolder(Path folder, Keeping keeping) {
 		this.folder = folder;
+		this.keeping = keeping;
+	}
+
+	/**
+	 * Marks a camera's playlist as ended, so players stop waiting for more.
+	 * @param folder the camera's live folder
+	 */
+	public static void endPlaylist(Path folder) throws IOException {
+		new HlsFolder(folder, new Keeping(0, Duration.ZERO)).end();
+	}
+
+	Keeping keeping() {
+		return this.keeping;
 	}
 
 	public Path path() {
@@ -122,19 +149,27 @@ public final class HlsFolder {
 		this.discontinuitySequence = discontinuitySequenceOf(published.get());
 		this.listed = segmentsOf(muxer.get());
 		this.initSegments = initSegmentsOf(published.get());
-		this.retired = Map.of();
+		Map<String, Integer> leftOver = new LinkedHashMap<>();
+		Instant oldest = Instant.now().minus(this.keeping.lifetime());
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
-				// Of a run that was cut off, half-written files and files that had left
-				// the playlists but were not deleted yet.
-				boolean kept = !name.endsWith(".tmp") && (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST)
-						|| listsFile(published.get(), name) || listsFile(muxer.get(), name));
-				if (!kept) {
+				if (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST) || listsFile(published.get(), name)
+						|| listsFile(muxer.get(), name)) {
+					continue;
+				}
+				// Of a run that was cut off: half-written files go; files that had left
+				// the playlists but were not deleted yet stay their time, for players a
+				// playlist behind, as they would have had the run gone on.
+				if (name.endsWith(".tmp") || Files.getLastModifiedTime(file).toInstant().isBefore(oldest)) {
 					Files.deleteIfExists(file);
+				}
+				else {
+					leftOver.put(name, this.keeping.publications());
 				}
 			}
 		}
+		this.retired = leftOver;
 		return true;
 	}
 
@@ -189,7 +224,7 @@ public final class HlsFolder {
 		this.listed = now;
 		String published = forPlayers(text, this.discontinuitySequence);
 		replace(published);
-		retireInitSegments(initSegmentsOf(published));
+		retire(initSegmentsOf(published));
 	}
 
 	/** The player's playlist made from the muxer's. */
@@ -254,7 +289,11 @@ public final class HlsFolder {
 		return playlist.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList();
 	}
 
-	private void retireInitSegments(Set<String> now) throws IOException {
+	/**
+	 * Counts down the retired files, deletes those whose time is up, and retires the
+	 * initialization segments the playlist no longer refers to.
+	 */
+	private void retire(Set<String> now) throws IOException {
 		Map<String, Integer> retiring = new LinkedHashMap<>();
 		for (Map.Entry<String, Integer> old : this.retired.entrySet()) {
 			if (now.contains(old.getKey())) {
@@ -269,7 +308,7 @@ public final class HlsFolder {
 		}
 		for (String left : this.initSegments) {
 			if (!now.contains(left)) {
-				retiring.put(left, Math.max(1, this.listed.size()));
+				retiring.put(left, this.keeping.publications());
 			}
 		}
 		this.retired = retiring;

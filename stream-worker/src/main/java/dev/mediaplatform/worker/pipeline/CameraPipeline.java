@@ -393,7 +393,7 @@ final class CameraPipeline implements MediaEngine.Session {
 		}
 		if (this.endPlaylist && owner()) {
 			try {
-				new HlsFolder(this.liveFolder).end();
+				HlsFolder.endPlaylist(this.liveFolder);
 			}
 			catch (IOException ex) {
 				log.warn("camera {}: cannot end the playlist in {}: {}", this.cameraId, this.liveFolder,

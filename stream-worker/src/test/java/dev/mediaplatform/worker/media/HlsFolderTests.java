@@ -2,6 +2,9 @@ package dev.mediaplatform.worker.media;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,8 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HlsFolderTests {
 
+	/** Files stay four playlists after they leave, and at most a minute. */
+	static final HlsFolder.Keeping KEEPING = new HlsFolder.Keeping(4, Duration.ofMinutes(1));
+
 	@TempDir
 	Path folder;
+
+	/** A file an earlier run wrote longer ago than files are kept. */
+	void writtenLongAgo(String name, String content) throws Exception {
+		Path file = this.folder.resolve(name);
+		Files.writeString(file, content);
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(KEEPING.lifetime()).minusSeconds(1)));
+	}
 
 	/**
 	 * A playlist as FFmpeg's muxer writes it: segments {@code from..to}, a discontinuity
@@ -60,7 +73,7 @@ class HlsFolderTests {
 
 	@Test
 	void shouldCountDiscontinuitiesThatLeftThePlaylist() throws Exception {
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		assertThat(hls.prepare()).isFalse();
 		hls.publish();
 		muxerWrites(playlist(0, 5, 3));
@@ -84,7 +97,7 @@ class HlsFolderTests {
 	void shouldKeepTheCountWhenAnotherRunContinuesThePlaylist() throws Exception {
 		previousRunLeft(playlist(4, 9, 3), playlist(4, 9, 3).replace("#EXT-X-MEDIA-SEQUENCE:4\n",
 				"#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n"));
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		assertThat(hls.prepare()).isTrue();
 		// The muxer continues the list after a new discontinuity, and knows nothing of
 		// the count.
@@ -100,9 +113,9 @@ class HlsFolderTests {
 	void shouldStartAfreshAfterAnEndedPlaylistAndContinueACutOffOne() throws Exception {
 		previousRunLeft(playlist(0, 3, 99), playlist(0, 3, 99));
 		Files.writeString(this.folder.resolve("a-0.ts"), "listed");
-		Files.writeString(this.folder.resolve("old-9.ts"), "no longer listed");
+		writtenLongAgo("old-9.ts", "no longer listed, long ago");
 		Files.writeString(this.folder.resolve("a-4.ts.tmp"), "half written");
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		assertThat(hls.prepare()).as("a playlist without an end continues").isTrue();
 		assertThat(this.folder.resolve("a-0.ts")).exists();
 		assertThat(this.folder.resolve("old-9.ts")).doesNotExist();
@@ -112,20 +125,20 @@ class HlsFolderTests {
 		assertThat(current()).endsWith("a-3.ts\n#EXT-X-ENDLIST\n");
 		hls.end();
 		assertThat(current()).containsOnlyOnce("#EXT-X-ENDLIST");
-		assertThat(new HlsFolder(this.folder).prepare()).as("an ended playlist starts afresh").isFalse();
+		assertThat(new HlsFolder(this.folder, KEEPING).prepare()).as("an ended playlist starts afresh").isFalse();
 		assertThat(this.folder).isEmptyDirectory();
 	}
 
 	@Test
 	void shouldNotContinueWithoutTheMuxersPlaylist() throws Exception {
 		Files.writeString(this.folder.resolve("index.m3u8"), playlist(0, 3, 99));
-		assertThat(new HlsFolder(this.folder).prepare()).isFalse();
+		assertThat(new HlsFolder(this.folder, KEEPING).prepare()).isFalse();
 		assertThat(this.folder).isEmptyDirectory();
 	}
 
 	@Test
 	void shouldGiveEveryFmp4RunItsOwnMap() throws Exception {
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		hls.prepare();
 		muxerWrites(fmp4Playlist(0, 4, 3));
 		hls.publish();
@@ -153,7 +166,7 @@ class HlsFolderTests {
 
 	@Test
 	void shouldDeleteAnInitializationSegmentAPlaylistAfterItsLastSegmentLeft() throws Exception {
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		hls.prepare();
 		Files.writeString(this.folder.resolve("a-init.mp4"), "run a");
 		Files.writeString(this.folder.resolve("b-init.mp4"), "run b");
@@ -178,15 +191,15 @@ class HlsFolderTests {
 
 	@Test
 	void shouldKeepTheInitializationSegmentsOfAPlaylistItContinues() throws Exception {
-		HlsFolder first = new HlsFolder(this.folder);
+		HlsFolder first = new HlsFolder(this.folder, KEEPING);
 		first.prepare();
 		Files.writeString(this.folder.resolve("a-init.mp4"), "run a");
 		Files.writeString(this.folder.resolve("b-init.mp4"), "run b");
-		Files.writeString(this.folder.resolve("old-init.mp4"), "a run no longer listed");
+		writtenLongAgo("old-init.mp4", "a run no longer listed");
 		muxerWrites(fmp4Playlist(0, 4, 3));
 		first.publish();
 
-		assertThat(new HlsFolder(this.folder).prepare()).isTrue();
+		assertThat(new HlsFolder(this.folder, KEEPING).prepare()).isTrue();
 		assertThat(this.folder.resolve("a-init.mp4")).exists();
 		assertThat(this.folder.resolve("b-init.mp4")).exists();
 		assertThat(this.folder.resolve("old-init.mp4")).doesNotExist();
@@ -196,7 +209,7 @@ class HlsFolderTests {
 	void shouldStartAfreshWhenTheSegmentFormatChanges() throws Exception {
 		previousRunLeft(playlist(0, 3, 99), playlist(0, 3, 99));
 		Files.writeString(this.folder.resolve("a-3.ts"), "listed");
-		HlsFolder hls = new HlsFolder(this.folder);
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
 		assertThat(hls.prepare()).isTrue();
 		assertThat(hls.continuesWith(false)).isTrue();
 		assertThat(hls.continuesWith(true)).as("fMP4 after MPEG-TS").isFalse();
@@ -206,6 +219,28 @@ class HlsFolderTests {
 		muxerWrites(fmp4Playlist(0, 1, 99).replace("a-", "b-"));
 		hls.publish();
 		assertThat(current()).doesNotContain("DISCONTINUITY").contains("#EXT-X-MAP:URI=\"b-init.mp4\"");
+	}
+
+	@Test
+	void shouldKeepWhatACutOffRunHadNotDeletedYetForPlayersBehind() throws Exception {
+		// The run was cut off: a-0 and a-1 had left the playlist, the muxer kept them for
+		// players still reading an older playlist, and the next run's muxer knows
+		// nothing of them.
+		previousRunLeft(playlist(2, 5, 99), playlist(2, 5, 99));
+		for (int n = 0; n <= 5; n++) {
+			Files.writeString(this.folder.resolve("a-" + n + ".ts"), "segment " + n);
+		}
+		HlsFolder hls = new HlsFolder(this.folder, KEEPING);
+		assertThat(hls.prepare()).isTrue();
+		for (int published = 0; published < KEEPING.publications(); published++) {
+			assertThat(this.folder.resolve("a-0.ts")).as("after %d playlists", published).exists();
+			assertThat(this.folder.resolve("a-1.ts")).exists();
+			muxerWrites(playlist(3 + published, 6 + published, 6));
+			hls.publish();
+		}
+		assertThat(this.folder.resolve("a-0.ts")).as("a playlist's time later").doesNotExist();
+		assertThat(this.folder.resolve("a-1.ts")).doesNotExist();
+		assertThat(this.folder.resolve("a-2.ts")).as("the muxer's to delete").exists();
 	}
 
 }
