@@ -27,6 +27,8 @@ export function recordingsPage(main, [cameraId], query) {
   let timer = null;
   let day = query.get("day") && /^\d{4}-\d{2}-\d{2}$/.test(query.get("day")) ? query.get("day") : dateInputValue(new Date());
   let timeline = null;
+  // Where the chunk being written starts (ms), if the day has one.
+  let writingSince = null;
   let shown = PAGE_SIZE;
   let disposed = false;
 
@@ -45,6 +47,15 @@ export function recordingsPage(main, [cameraId], query) {
 
   const playFrom = (moment) => {
     if (!timeline) {
+      return;
+    }
+    if (writingSince !== null && moment.getTime() >= writingSince) {
+      // Its chunk has no segments in the catalogue until it closes: nothing to ask for yet.
+      playback.stop();
+      position.textContent = "";
+      playbackProblem.textContent = `${formatTime(moment)} is still being recorded: it is playable once its chunk `
+        + "closes, within a chunk's length. The live view shows it now.";
+      playbackProblem.hidden = false;
       return;
     }
     const { to } = dayRange(day);
@@ -191,6 +202,8 @@ export function recordingsPage(main, [cameraId], query) {
         return;
       }
       timeline = spans;
+      const writing = recordings.items.find((recording) => !recording.complete);
+      writingSince = writing ? new Date(writing.startedAt).getTime() : null;
       timelineView.show(spans, from, to);
       replace(list, recordings.items.length ? recordings.items.map(item)
         : h("li", { class: "muted", text: "No recordings on this day." }));

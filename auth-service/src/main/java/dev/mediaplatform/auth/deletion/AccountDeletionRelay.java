@@ -63,8 +63,8 @@ class AccountDeletionRelay {
 	/** A pass is queued and has not started: later commits need no other. */
 	private final AtomicBoolean queued = new AtomicBoolean();
 
-	// Guarded by this.
-	private boolean topicReady;
+	// Set once: the topic exists with its settings.
+	private volatile boolean topicReady;
 
 	// Guarded by this: when the pending deletions were last logged as a warning, null
 	// while publishing works.
@@ -100,6 +100,20 @@ class AccountDeletionRelay {
 
 	@Scheduled(fixedDelayString = "${auth.account-deletions.relay-interval:5s}")
 	void relayPeriodically() {
+		if (!this.topicReady && this.outbox.count() == 0) {
+			// As soon as the broker answers, not only at the first deletion:
+			// camera-service
+			// subscribes from its start, and logs that the topic is missing until it
+			// exists. Outside the pass's lock: an unreachable broker holds this thread
+			// up to the admin timeout, not a deletion's own pass.
+			try {
+				this.admin.createOrModifyTopics(this.topic);
+				this.topicReady = true;
+			}
+			catch (RuntimeException ex) {
+				log.debug("Cannot create {} yet: {}", this.topic.name(), cause(ex));
+			}
+		}
 		relay();
 	}
 
