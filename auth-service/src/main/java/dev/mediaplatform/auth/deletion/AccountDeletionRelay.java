@@ -102,10 +102,9 @@ class AccountDeletionRelay {
 	void relayPeriodically() {
 		if (!this.topicReady && this.outbox.count() == 0) {
 			// As soon as the broker answers, not only at the first deletion:
-			// camera-service
-			// subscribes from its start, and logs that the topic is missing until it
-			// exists. Outside the pass's lock: an unreachable broker holds this thread
-			// up to the admin timeout, not a deletion's own pass.
+			// camera-service subscribes from its start and logs that the topic is
+			// missing until it exists. Outside the pass's lock: an unreachable broker
+			// holds this thread up to the admin timeout, not a deletion's own pass.
 			try {
 				this.admin.createOrModifyTopics(this.topic);
 				this.topicReady = true;
