@@ -106,8 +106,7 @@ class AccountDeletionRelay {
 			// missing until it exists. Outside the pass's lock: an unreachable broker
 			// holds this thread up to the admin timeout, not a deletion's own pass.
 			try {
-				this.admin.createOrModifyTopics(this.topic);
-				this.topicReady = true;
+				makeTopic();
 			}
 			catch (RuntimeException ex) {
 				log.debug("Cannot create {} yet: {}", this.topic.name(), cause(ex));
@@ -126,17 +125,14 @@ class AccountDeletionRelay {
 			this.warnedAt = null;
 			return 0;
 		}
-		if (!this.topicReady) {
+		try {
 			// Before the first publish, so that the broker does not create the topic with
-			// its defaults; the first pending deletion, not the start, pays for it.
-			try {
-				this.admin.createOrModifyTopics(this.topic);
-				this.topicReady = true;
-			}
-			catch (RuntimeException ex) {
-				unpublished(ex);
-				return 0;
-			}
+			// its defaults.
+			makeTopic();
+		}
+		catch (RuntimeException ex) {
+			unpublished(ex);
+			return 0;
 		}
 		int published = 0;
 		String claim = UUID.randomUUID().toString();
@@ -167,6 +163,14 @@ class AccountDeletionRelay {
 			this.warnedAt = null;
 		}
 		return published;
+	}
+
+	/** Creates the topic with its settings, or applies them, unless done already. */
+	private void makeTopic() {
+		if (!this.topicReady) {
+			this.admin.createOrModifyTopics(this.topic);
+			this.topicReady = true;
+		}
 	}
 
 	/** Returns once the broker acknowledged the event (acks=all, idempotent producer). */

@@ -86,14 +86,6 @@ public final class HlsFolder {
 		this.keeping = keeping;
 	}
 
-	/**
-	 * Marks a camera's playlist as ended, so players stop waiting for more.
-	 * @param folder the camera's live folder
-	 */
-	public static void endPlaylist(Path folder) throws IOException {
-		new HlsFolder(folder, new Keeping(0, Duration.ZERO)).end();
-	}
-
 	Keeping keeping() {
 		return this.keeping;
 	}
@@ -223,7 +215,7 @@ public final class HlsFolder {
 		}
 		this.listed = now;
 		String published = forPlayers(text, this.discontinuitySequence);
-		replace(published);
+		replace(this.folder, published);
 		retire(initSegmentsOf(published));
 	}
 
@@ -348,27 +340,36 @@ public final class HlsFolder {
 	}
 
 	/** Marks the player's playlist as ended, so players stop waiting for more. */
-	public void end() throws IOException {
-		Optional<String> playlist = read(playlist());
+	void end() throws IOException {
+		endPlaylist(this.folder);
+	}
+
+	/**
+	 * Marks a camera's playlist as ended, so players stop waiting for more.
+	 * @param folder the camera's live folder
+	 */
+	public static void endPlaylist(Path folder) throws IOException {
+		Optional<String> playlist = read(folder.resolve(PLAYLIST));
 		if (playlist.isEmpty() || playlist.get().contains(END_TAG)) {
 			return;
 		}
 		String text = playlist.get();
-		replace(text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n");
+		replace(folder, text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n");
 	}
 
 	/**
-	 * Replaces the player's playlist atomically: a player reads the old or the new one,
-	 * whole.
+	 * Replaces the player's playlist in {@code folder} atomically: a player reads the old
+	 * or the new one, whole.
 	 */
-	private void replace(String text) throws IOException {
-		Path temp = this.folder.resolve(PLAYLIST + ".edit.tmp");
+	private static void replace(Path folder, String text) throws IOException {
+		Path temp = folder.resolve(PLAYLIST + ".edit.tmp");
+		Path playlist = folder.resolve(PLAYLIST);
 		Files.writeString(temp, text, StandardCharsets.UTF_8);
 		try {
-			Files.move(temp, playlist(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(temp, playlist, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temp, playlist(), StandardCopyOption.REPLACE_EXISTING);
+			Files.move(temp, playlist, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 
