@@ -248,23 +248,30 @@ final class Manifests {
 	}
 
 	/**
-	 * kubectl from the system property {@code kubectl}, else /usr/bin/kubectl, else the
-	 * PATH.
+	 * kubectl: the one the system property {@code kubectl} names, else /usr/bin/kubectl
+	 * or the first on the PATH.
 	 */
 	static Path kubectl() {
+		String chosen = System.getProperty("kubectl");
 		List<Path> candidates = new ArrayList<>();
-		candidates.add(Path.of(System.getProperty("kubectl", "/usr/bin/kubectl")));
-		for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			if (!folder.isEmpty()) {
-				candidates.add(Path.of(folder, "kubectl"));
+		if (chosen != null) {
+			candidates.add(Path.of(chosen));
+		}
+		else {
+			candidates.add(Path.of("/usr/bin/kubectl"));
+			for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+				if (!folder.isEmpty()) {
+					candidates.add(Path.of(folder, "kubectl"));
+				}
 			}
 		}
 		return candidates.stream()
 			.filter(Files::isExecutable)
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("kubectl is missing: the overlays cannot be rendered without it. "
-					+ "Looked for " + candidates.get(0) + " and kubectl on the PATH; install kubectl 1.27 or later "
-					+ "(kustomize v5) or pass -Dkubectl=/path/to/kubectl"));
+			.orElseThrow(() -> new AssertionError("kubectl is missing, and the overlays cannot be rendered without it: "
+					+ ((chosen != null) ? "-Dkubectl=" + chosen + " is not an executable file"
+							: "neither /usr/bin/kubectl nor kubectl on the PATH")
+					+ ". Install kubectl 1.27 or later (kustomize v5) or pass -Dkubectl=/path/to/kubectl"));
 	}
 
 	/**
