@@ -67,6 +67,27 @@ final class Podman {
 		}
 	}
 
+	/**
+	 * Loads each service's image from the tarball Jib built into its module's target
+	 * folder.
+	 */
+	void load(Path home, List<String> services) {
+		for (String service : services) {
+			Path tarball = home.resolve(service).resolve("target/image.tar");
+			if (!Files.exists(tarball)) {
+				throw new AssertionError(
+						service + "'s image is missing (" + tarball + "): build it with ./mvnw -Pimages package");
+			}
+			run("load", "--quiet", "--input", tarball.toString());
+		}
+	}
+
+	/** The last lines of a container's log, for a failure message. */
+	String logTail(String container, int lines) {
+		List<String> all = tryRun("logs", container).output().lines().toList();
+		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+	}
+
 	record Result(int exitCode, String output) {
 	}
 
