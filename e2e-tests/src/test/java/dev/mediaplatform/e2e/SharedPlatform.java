@@ -20,6 +20,9 @@ final class SharedPlatform {
 	/** Registers as administrator on this platform (AUTH_ADMIN_USERNAME). */
 	static final String ADMIN = "platform-admin";
 
+	/** The gateway's Prometheus page is served here, never on its public port. */
+	static final int GATEWAY_METRICS_PORT = PortGuard.freePort();
+
 	/** Recording chunks are short here, so that tests see several. */
 	static final int RECORDING_CHUNK_SECONDS = 4;
 
@@ -77,7 +80,8 @@ final class SharedPlatform {
 					// Tests fill no disk; a small test machine keeps its recordings.
 					"RECORDING_FREE_SPACE_FLOOR", "1MB",
 					// The tests' cameras listen on 127.0.0.1, refused unless allowed.
-					"CAMERA_ADDRESS_ALLOW", "127.0.0.1/32"));
+					"CAMERA_ADDRESS_ALLOW", "127.0.0.1/32", "GATEWAY_METRICS_PORT",
+					Integer.toString(GATEWAY_METRICS_PORT)));
 	}
 
 	/**

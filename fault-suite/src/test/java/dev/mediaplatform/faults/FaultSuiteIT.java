@@ -124,7 +124,7 @@ class FaultSuiteIT {
 			.withKafkaProxy(new KafkaBroker.ProxiedListener(PortGuard.freePort(), PortGuard.freePort()))
 			.withServiceEnvironment(Map.of("AUTH_REGISTER_PER_ADDRESS", "10000", "AUTH_LOGIN_PER_ADDRESS", "10000",
 					"RECORDING_CHUNK_SECONDS", "4", "RECORDING_FREE_SPACE_FLOOR", "1MB", "CAMERA_ADDRESS_ALLOW",
-					"127.0.0.1/32"));
+					"127.0.0.1/32", "GATEWAY_METRICS_PORT", Integer.toString(PortGuard.freePort())));
 		proxy = new CuttableProxy(settings.kafkaProxy().proxyPort(), settings.kafkaProxy().port());
 		LocalStack.stopLeftovers(settings);
 		Folders.deleteRecursively(settings.dataDir());

@@ -61,8 +61,12 @@ public record AuthProperties(String adminUsername, @Valid @NotNull @DefaultValue
 	/**
 	 * @param relayInterval how often deletions that Kafka has not acknowledged yet are
 	 * published again (each is first tried right after the deleting transaction commits)
+	 * @param relayMaxInterval the longest wait between two passes while Kafka does not
+	 * answer: the wait doubles from {@code relayInterval} up to this, and is back to
+	 * {@code relayInterval} once Kafka answers
 	 */
-	public record AccountDeletions(@NotNull @DefaultValue("5s") Duration relayInterval) {
+	public record AccountDeletions(@NotNull @DefaultValue("5s") Duration relayInterval,
+			@NotNull @DefaultValue("1m") Duration relayMaxInterval) {
 	}
 
 }

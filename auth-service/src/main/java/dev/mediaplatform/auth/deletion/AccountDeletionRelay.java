@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import dev.mediaplatform.auth.config.AuthProperties;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,22 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TriggerContext;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes the outbox's account deletions to {@code account.deletions}, keyed by user
  * id, and removes each row once the broker has acknowledged it. A pass runs right after a
  * deleting transaction commits (on a thread of its own: the request does not wait for
- * Kafka) and every {@code relayInterval} for what is left. Replicas claim rows before
- * publishing them (see {@link AccountDeletionRepository#claim}). Publishing is at least
- * once: camera-service forgets an account idempotently.
+ * Kafka) and every {@code relayInterval} for what is left; while Kafka does not answer,
+ * the periodic pass waits twice as long each time, up to {@code relayMaxInterval}, and
+ * says once that Kafka went away and once that it is back (the Kafka client's own
+ * loggers, which log every attempt, are quietened in {@code application.yml}). Replicas
+ * claim rows before publishing them (see {@link AccountDeletionRepository#claim}).
+ * Publishing is at least once: camera-service forgets an account idempotently.
  */
 @Component
-class AccountDeletionRelay {
+class AccountDeletionRelay implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AccountDeletionRelay.class);
 
@@ -57,6 +64,8 @@ class AccountDeletionRelay {
 
 	private final Duration interval;
 
+	private final ExponentialBackOff backOff;
+
 	private final ExecutorService afterCommit = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("account-deletion-relay-"));
 
@@ -70,6 +79,17 @@ class AccountDeletionRelay {
 	// while publishing works.
 	private Instant warnedAt;
 
+	// Guarded by outage: since when Kafka has not answered, null while it does, and the
+	// waits between periodic passes meanwhile.
+	private Instant unreachableSince;
+
+	private BackOffExecution waits;
+
+	private final Object outage = new Object();
+
+	/** The wait before the next periodic pass. */
+	private volatile Duration nextWait;
+
 	AccountDeletionRelay(AccountDeletionRepository outbox, KafkaTemplate<String, String> kafka, KafkaAdmin admin,
 			NewTopic accountDeletionsTopic, JsonMapper json, AuthProperties properties) {
 		this.outbox = outbox;
@@ -78,6 +98,20 @@ class AccountDeletionRelay {
 		this.topic = accountDeletionsTopic;
 		this.json = json;
 		this.interval = properties.accountDeletions().relayInterval();
+		this.backOff = new ExponentialBackOff(this.interval.toMillis(), 2);
+		this.backOff.setMaxInterval(
+				Math.max(this.interval.toMillis(), properties.accountDeletions().relayMaxInterval().toMillis()));
+		this.nextWait = this.interval;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addTriggerTask(this::relayPeriodically, this::nextPass);
+	}
+
+	Instant nextPass(TriggerContext context) {
+		Instant last = context.lastCompletion();
+		return ((last != null) ? last : context.getClock().instant()).plus(this.nextWait);
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -98,7 +132,6 @@ class AccountDeletionRelay {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${auth.account-deletions.relay-interval:5s}")
 	void relayPeriodically() {
 		if (!this.topicReady && this.outbox.count() == 0) {
 			// As soon as the broker answers, not only at the first deletion:
@@ -109,7 +142,8 @@ class AccountDeletionRelay {
 				makeTopic();
 			}
 			catch (RuntimeException ex) {
-				log.debug("Cannot create {} yet: {}", this.topic.name(), cause(ex));
+				unreachable(ex);
+				return;
 			}
 		}
 		relay();
@@ -131,6 +165,7 @@ class AccountDeletionRelay {
 			makeTopic();
 		}
 		catch (RuntimeException ex) {
+			unreachable(ex);
 			unpublished(ex);
 			return 0;
 		}
@@ -150,6 +185,7 @@ class AccountDeletionRelay {
 					// Kafka did not take it: the rest waits for the next pass, the
 					// broker is not asked again in a loop.
 					this.outbox.release(claim);
+					unreachable(ex);
 					unpublished(ex);
 					return published;
 				}
@@ -170,6 +206,35 @@ class AccountDeletionRelay {
 		if (!this.topicReady) {
 			this.admin.createOrModifyTopics(this.topic);
 			this.topicReady = true;
+			reachable();
+		}
+	}
+
+	/** Kafka did not answer: says so the first time, and waits longer each pass. */
+	private void unreachable(Exception ex) {
+		synchronized (this.outage) {
+			if (this.unreachableSince == null) {
+				this.unreachableSince = Instant.now();
+				this.waits = this.backOff.start();
+				log.warn("Kafka at {} does not answer ({}): account deletions wait in the outbox until it does, and "
+						+ "camera-service keeps those accounts' cameras and shares meanwhile. Check that Kafka runs and "
+						+ "that KAFKA_BOOTSTRAP_SERVERS names it. Trying again after {}s, then less often, at most "
+						+ "{}s apart.", bootstrapServers(), cause(ex), this.interval.toSeconds(),
+						Duration.ofMillis(this.backOff.getMaxInterval()).toSeconds());
+			}
+			this.nextWait = Duration.ofMillis(this.waits.nextBackOff());
+		}
+	}
+
+	/** Kafka answered: says so if it had not, and passes run at their interval again. */
+	private void reachable() {
+		synchronized (this.outage) {
+			if (this.unreachableSince != null) {
+				log.info("Kafka at {} answers again (it did not for {}s)", bootstrapServers(),
+						Duration.between(this.unreachableSince, Instant.now()).toSeconds());
+				this.unreachableSince = null;
+			}
+			this.nextWait = this.interval;
 		}
 	}
 
@@ -178,6 +243,7 @@ class AccountDeletionRelay {
 		String value = this.json.writeValueAsString(
 				new AccountDeleted(deletion.getUserId(), deletion.getUsername(), deletion.getDeletedAt()));
 		this.kafka.send(this.topic.name(), deletion.getUserId(), value).get(30, TimeUnit.SECONDS);
+		reachable();
 		log.debug("Published the deletion of user {}", deletion.getUserId());
 	}
 
@@ -193,9 +259,9 @@ class AccountDeletionRelay {
 			.orElse("none");
 		String message = "{} account deletion(s) are not published to {} yet (the oldest: {}): Kafka at {} did not "
 				+ "acknowledge ({}). camera-service keeps those accounts' cameras and shares until they are. Check "
-				+ "that Kafka runs and that KAFKA_BOOTSTRAP_SERVERS names it; retrying every {}s.";
+				+ "that Kafka runs and that KAFKA_BOOTSTRAP_SERVERS names it; next try in {}s.";
 		Object[] arguments = { pending, this.topic.name(), oldest, bootstrapServers(), cause(ex),
-				this.interval.toSeconds() };
+				this.nextWait.toSeconds() };
 		if (warn) {
 			log.warn(message, arguments);
 			this.warnedAt = now;
@@ -212,9 +278,7 @@ class AccountDeletionRelay {
 	}
 
 	private String bootstrapServers() {
-		Object servers = this.kafka.getProducerFactory()
-			.getConfigurationProperties()
-			.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+		Object servers = this.admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		return (servers instanceof Collection<?> list)
 				? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(servers);
 	}

@@ -13,6 +13,8 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -71,7 +73,8 @@ class SocketIoServer implements SmartLifecycle {
 		return thread;
 	});
 
-	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras, StreamUrls streamUrls) {
+	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras, StreamUrls streamUrls,
+			MeterRegistry meters) {
 		this.tokens = tokens;
 		this.cameras = cameras;
 		Configuration config = new Configuration();
@@ -89,6 +92,9 @@ class SocketIoServer implements SmartLifecycle {
 		});
 		this.server = new SocketIOServer(config);
 		this.server.setPipelineFactory(new OneRequestPerConnection());
+		Gauge.builder("camera.socketio.sessions", this.server, (server) -> server.getAllClients().size())
+			.description("Socket.IO clients connected to this replica")
+			.register(meters);
 		this.server.getNamespace("").addAuthTokenListener(this::authenticate);
 		// Connect listeners run at the transport handshake, before a v4 client's auth
 		// payload arrives (and even for

@@ -23,6 +23,7 @@ import dev.mediaplatform.worker.status.RecordingState;
 import dev.mediaplatform.worker.status.StatusEvent;
 import dev.mediaplatform.worker.status.StatusPublisher;
 import dev.mediaplatform.worker.storage.StorageLayout;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -68,6 +69,16 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private final Clock clock;
 
+	private final Counter reconnects;
+
+	private final Counter recordingFailures;
+
+	private final Counter recordedBytes;
+
+	private final Counter chunksOpened;
+
+	private final Counter chunksClosed;
+
 	/** This worker process as the holder of camera leases: unique across restarts. */
 	private final String leaseHolder;
 
@@ -95,6 +106,48 @@ public class Pipelines implements CameraPipeline.Reporter {
 					(all) -> all.values().stream().mapToDouble((r) -> r.pipeline.recordingNow()).sum())
 			.description("Pipelines writing a recording chunk now")
 			.register(meters);
+		// Registered at start, at 0, so that a dashboard never asks for a series that
+		// does
+		// not exist yet; the per-camera meters come and go with their pipelines.
+		for (PipelineState state : PipelineState.values()) {
+			Gauge
+				.builder("worker.pipelines.state", this.running,
+						(all) -> all.values().stream().filter((r) -> r.pipeline.state() == state).count())
+				.description("Pipelines of this worker by state")
+				.tag("state", state.name())
+				.register(meters);
+		}
+		Gauge.builder("worker.segment.age.max", this.running, Pipelines::oldestSegmentAge)
+			.baseUnit("seconds")
+			.description("Time since the newest HLS segment of the camera that wrote one longest ago; 0 without one")
+			.register(meters);
+		this.reconnects = Counter.builder("worker.reconnects")
+			.description("Times a camera of this worker was lost or could not be reached and is being reconnected")
+			.register(meters);
+		this.recordingFailures = Counter.builder("worker.recording.failures")
+			.description("Times a wanted recording stopped being written (storage full or unwritable, camera lost)")
+			.register(meters);
+		this.recordedBytes = Counter.builder("worker.recording.written")
+			.baseUnit("bytes")
+			.description("Bytes of recording chunks closed by this worker")
+			.register(meters);
+		this.chunksOpened = Counter.builder("worker.recording.chunks")
+			.description("Recording chunks opened and closed by this worker")
+			.tag("event", "opened")
+			.register(meters);
+		this.chunksClosed = Counter.builder("worker.recording.chunks")
+			.description("Recording chunks opened and closed by this worker")
+			.tag("event", "closed")
+			.register(meters);
+	}
+
+	private static double oldestSegmentAge(Map<String, Running> all) {
+		return all.values()
+			.stream()
+			.mapToDouble((r) -> r.pipeline.segmentAge())
+			.filter((age) -> age >= 0)
+			.max()
+			.orElse(0);
 	}
 
 	/**
@@ -208,6 +261,7 @@ public class Pipelines implements CameraPipeline.Reporter {
 	public void report(CameraPipeline pipeline, CameraPipeline.Status status) {
 		Running entry = this.running.get(pipeline.cameraId());
 		if (entry != null && entry.pipeline == pipeline) {
+			count(entry, status);
 			publish(pipeline.cameraId(), status, entry.generation);
 		}
 	}
@@ -216,10 +270,27 @@ public class Pipelines implements CameraPipeline.Reporter {
 	public void chunk(CameraPipeline pipeline, RecordedChunk chunk, boolean opened) {
 		RecordingFolder folder = new RecordingFolder(this.layout, pipeline.cameraId());
 		if (opened) {
+			this.chunksOpened.increment();
 			this.announcements.opened(folder, chunk);
 		}
 		else {
+			this.chunksClosed.increment();
+			this.recordedBytes.increment(chunk.bytes());
 			this.announcements.ended(folder, chunk);
+		}
+	}
+
+	/** Counts a reconnect or a recording failure when a pipeline enters it. */
+	private void count(Running entry, CameraPipeline.Status status) {
+		CameraPipeline.Status before = entry.reported;
+		entry.reported = status;
+		if (status.state() == PipelineState.RECONNECTING
+				&& (before == null || before.state() != PipelineState.RECONNECTING)) {
+			this.reconnects.increment();
+		}
+		if (status.recording() == RecordingState.FAILED
+				&& (before == null || before.recording() != RecordingState.FAILED)) {
+			this.recordingFailures.increment();
 		}
 	}
 
@@ -345,6 +416,9 @@ public class Pipelines implements CameraPipeline.Reporter {
 		final List<Meter> meters;
 
 		volatile long generation;
+
+		/** The status this pipeline reported last. */
+		volatile CameraPipeline.Status reported;
 
 		Running(CameraPipeline pipeline, Source source, long generation, List<Meter> meters) {
 			this.pipeline = pipeline;

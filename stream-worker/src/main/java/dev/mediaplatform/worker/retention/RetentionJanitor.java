@@ -18,6 +18,7 @@ import dev.mediaplatform.worker.pipeline.RecordingAnnouncements;
 import dev.mediaplatform.worker.status.RecordingEvent;
 import dev.mediaplatform.worker.storage.StorageLayout;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ class RetentionJanitor {
 
 	private final Clock clock;
 
+	private final Counter runs;
+
 	RetentionJanitor(Pipelines pipelines, RecordingAnnouncements announcements, StorageLayout layout,
 			WorkerProperties properties, MeterRegistry meters, Clock clock) {
 		this.pipelines = pipelines;
@@ -63,12 +66,34 @@ class RetentionJanitor {
 		for (RecordingEvent.Reason reason : List.of(RecordingEvent.Reason.RETENTION_AGE,
 				RecordingEvent.Reason.RETENTION_SIZE, RecordingEvent.Reason.DISK_FLOOR)) {
 			counter(reason);
+			deletedBytes(reason);
+		}
+		this.runs = Counter.builder("worker.retention.runs")
+			.description("Retention passes over this worker's cameras")
+			.register(meters);
+		Gauge.builder("worker.storage.free", this, RetentionJanitor::freeBytes)
+			.baseUnit("bytes")
+			.description("Usable space left on the shared storage's recordings folder; NaN while it cannot be read")
+			.register(meters);
+		Gauge.builder("worker.storage.floor", () -> properties.recording().freeSpaceFloor().toBytes())
+			.baseUnit("bytes")
+			.description("Free space below which the oldest recordings are deleted (RECORDING_FREE_SPACE_FLOOR)")
+			.register(meters);
+	}
+
+	private double freeBytes() {
+		try {
+			return Files.getFileStore(Files.createDirectories(this.layout.recordingsRoot())).getUsableSpace();
+		}
+		catch (IOException ex) {
+			return Double.NaN;
 		}
 	}
 
 	@Scheduled(initialDelayString = "${worker.recording.retention-interval:60s}",
 			fixedDelayString = "${worker.recording.retention-interval:60s}")
 	void enforce() {
+		this.runs.increment();
 		List<Candidate> oldest = new ArrayList<>();
 		for (Desired camera : this.pipelines.owned()) {
 			try {
@@ -153,6 +178,7 @@ class RetentionJanitor {
 			throws IOException {
 		if (folder.delete(chunk.startMillis())) {
 			counter(reason).increment();
+			deletedBytes(reason).increment(chunk.bytes());
 			log.debug("camera {}: chunk {} deleted ({})", folder.cameraId(), chunk.startMillis(), reason.label());
 		}
 		this.announcements.deleted(folder.cameraId(), chunk.startMillis(), reason);
@@ -161,6 +187,14 @@ class RetentionJanitor {
 	private Counter counter(RecordingEvent.Reason reason) {
 		return Counter.builder("worker.recordings.deleted")
 			.description("Recording chunks deleted, by reason")
+			.tag("reason", reason.label())
+			.register(this.meters);
+	}
+
+	private Counter deletedBytes(RecordingEvent.Reason reason) {
+		return Counter.builder("worker.recordings.deleted.bytes")
+			.baseUnit("bytes")
+			.description("Bytes of recording chunks deleted by retention, by reason")
 			.tag("reason", reason.label())
 			.register(this.meters);
 	}
