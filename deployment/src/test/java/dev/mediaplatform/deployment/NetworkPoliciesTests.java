@@ -38,6 +38,8 @@ class NetworkPoliciesTests {
 			Map.entry("api-gateway/http",
 					Set.of("discovery-server", "auth-service", "camera-service", "stream-worker", "api-gateway",
 							"kafka", "mysql", "mongo", OUTSIDE, PROMETHEUS)),
+			// The gateway's metrics page is off its public port: Prometheus only.
+			Map.entry("api-gateway/metrics", Set.of(PROMETHEUS)),
 			Map.entry("discovery-server/http",
 					Set.of("discovery-server", "auth-service", "camera-service", "stream-worker", "api-gateway",
 							PROMETHEUS)),
