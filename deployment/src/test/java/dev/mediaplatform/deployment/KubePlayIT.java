@@ -156,6 +156,32 @@ class KubePlayIT {
 		}
 	}
 
+	@Test
+	void shouldLogOneJsonObjectALineForTheClustersLogCollector() {
+		for (String service : SERVICES) {
+			List<String> lines = this.podman.tryRun("logs", this.kubelet.containerName(service))
+				.output()
+				.lines()
+				.toList();
+			assertThat(lines).as(service).isNotEmpty();
+			for (String line : lines) {
+				JsonNode entry;
+				try {
+					entry = json.readTree(line);
+				}
+				catch (RuntimeException ex) {
+					throw new AssertionError(service + " logged a line that is not JSON: " + line, ex);
+				}
+				assertThat(entry.path("message").isString()).as("%s: %s", service, line).isTrue();
+				// ECS names the level log.level, nested or dotted depending on the
+				// writer.
+				JsonNode level = entry.path("log").path("level").isMissingNode() ? entry.path("log.level")
+						: entry.path("log").path("level");
+				assertThat(level.isString()).as("%s: %s", service, line).isTrue();
+			}
+		}
+	}
+
 	/**
 	 * The Secrets an operator creates before applying the manifests (k8s/README.md), here
 	 * pointing at the test's stores.

@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.Yaml;
  * pod name and namespace, and {@code $(VAR)} references;</li>
  * <li>the cluster's names (its Services, and a StatefulSet's pods under its headless
  * Service) pointing at loopback, since the pods share the host's network;</li>
- * <li>Secret volumes and the media claim mounted as folders holding what they would hold,
- * owned by the pod's user;</li>
+ * <li>Secret volumes, the media claim and each pod's emptyDir volumes mounted as folders
+ * holding what they would hold, owned by the pod's user;</li>
  * <li>a StatefulSet played as a Deployment of one pod; probes left to the test, which
  * asks the same paths (podman would run them with curl, which the images do not
  * have).</li>
@@ -125,7 +125,7 @@ final class KubeletStandIn {
 		pod.put("restartPolicy", "Always");
 		String podName = podName(workload, 0);
 		String user = String.valueOf(map(pod.get("securityContext")).get("runAsUser"));
-		pod.put("volumes", volumes(list(pod.get("volumes")), user));
+		pod.put("volumes", volumes(list(pod.get("volumes")), podName, user));
 		List<Object> containers = new ArrayList<>();
 		for (Object each : list(pod.get("containers"))) {
 			Map<String, Object> container = new LinkedHashMap<>(map(each));
@@ -219,7 +219,7 @@ final class KubeletStandIn {
 		return result;
 	}
 
-	private List<Object> volumes(List<Object> volumes, String user) throws IOException {
+	private List<Object> volumes(List<Object> volumes, String podName, String user) throws IOException {
 		List<Object> played = new ArrayList<>();
 		for (Object each : volumes) {
 			Map<String, Object> volume = map(each);
@@ -245,8 +245,14 @@ final class KubeletStandIn {
 				String claim = String.valueOf(map(volume.get("persistentVolumeClaim")).get("claimName"));
 				played.add(hostPath(name, ownedFolder(this.work.resolve("claims").resolve(claim), user)));
 			}
+			else if (volume.containsKey("emptyDir")) {
+				// A folder of the pod's own, as a kubelet makes it (podman 4.3 let pods
+				// whose
+				// emptyDir volumes have the same name share one: the JVMs met in /tmp).
+				played.add(hostPath(name, ownedFolder(this.work.resolve("pods").resolve(podName).resolve(name), user)));
+			}
 			else {
-				played.add(volume);
+				throw new AssertionError("volume " + name + " is of a kind this stand-in does not play: " + volume);
 			}
 		}
 		return played;
