@@ -29,7 +29,9 @@ import dev.mediaplatform.localstack.ApiClient.Response;
 import dev.mediaplatform.localstack.EmbeddedMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -170,12 +172,23 @@ class CameraApiTests {
 		List<JsonNode> found = new ArrayList<>();
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
-			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-				if (id.equals(record.key()) && record.value() != null) {
-					JsonNode command = ApiClient.json.readTree(record.value());
-					found.add(command);
-					if (last.test(command)) {
-						return found;
+			ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
+			for (TopicPartition partition : batch.partitions()) {
+				for (ConsumerRecord<String, String> record : batch.records(partition)) {
+					if (id.equals(record.key()) && record.value() != null) {
+						JsonNode command = ApiClient.json.readTree(record.value());
+						found.add(command);
+						if (last.test(command)) {
+							// What this batch holds after the match is read again by the
+							// next call:
+							// another camera's command may be in it.
+							consumer.seek(partition, record.offset() + 1);
+							batch.partitions()
+								.stream()
+								.filter((other) -> !other.equals(partition))
+								.forEach((other) -> consumer.seek(other, batch.records(other).get(0).offset()));
+							return found;
+						}
 					}
 				}
 			}
