@@ -1,5 +1,7 @@
 package dev.mediaplatform.camera.config;
 
+import dev.mediaplatform.kafka.KafkaReachability;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -7,6 +9,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -26,6 +29,12 @@ class KafkaConfiguration {
 
 	/** The dead-letter recoverer's default: {@code <topic>-dlt}. */
 	static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+	@Bean
+	KafkaReachability kafkaReachability(KafkaAdmin admin, MeterRegistry meters) {
+		return new KafkaReachability(admin, meters, "camera changes are kept and published when it answers, and live "
+				+ "status and recordings from the stream workers do not arrive meanwhile");
+	}
 
 	@Bean
 	NewTopic commandsTopic(CameraProperties properties) {

@@ -1,9 +1,10 @@
 package dev.mediaplatform.worker.config;
 
+import java.time.Clock;
 import java.time.Duration;
 
-import java.time.Clock;
-
+import dev.mediaplatform.kafka.KafkaReachability;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -25,6 +27,12 @@ import org.springframework.util.backoff.FixedBackOff;
 class WorkerConfiguration {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerConfiguration.class);
+
+	@Bean
+	KafkaReachability kafkaReachability(KafkaAdmin admin, MeterRegistry meters) {
+		return new KafkaReachability(admin, meters, "this worker receives no camera commands and cannot report "
+				+ "statuses or recordings; the cameras it runs keep running");
+	}
 
 	@Bean
 	Clock clock() {

@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.config;
+package dev.mediaplatform.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,27 +20,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Says once that Kafka went away, with the cause and the fix, and once that it is back:
  * the Kafka client's own loggers, which log every reconnect, are quietened in
  * {@code application.yml}. Asks the cluster every ten seconds, and exports the answer as
- * {@code mediaplatform_kafka_reachable}.
+ * {@code mediaplatform_kafka_reachable}. A service declares it as a bean, saying what an
+ * outage means for it; scheduling must be enabled.
  */
-@Component
-class KafkaReachability {
+public final class KafkaReachability {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaReachability.class);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	static final String CONSEQUENCE = "camera changes are kept and published when it answers, and live status and "
-			+ "recordings from the stream workers do not arrive meanwhile";
-
 	private final Admin admin;
 
 	private final String servers;
+
+	/** What an outage means for this service, for its operator. */
+	private final String consequence;
 
 	/** 1 while Kafka answers; 0 before the first answer and while it does not. */
 	private volatile int reachable;
@@ -50,7 +49,8 @@ class KafkaReachability {
 	 */
 	private Instant lostAt;
 
-	KafkaReachability(KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+	public KafkaReachability(KafkaAdmin kafkaAdmin, MeterRegistry meters, String consequence) {
+		this.consequence = consequence;
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
 		Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		this.servers = (servers instanceof Collection<?> list)
@@ -61,7 +61,7 @@ class KafkaReachability {
 	}
 
 	@Scheduled(initialDelay = 10, fixedDelay = 10, timeUnit = TimeUnit.SECONDS)
-	synchronized void check() {
+	public synchronized void check() {
 		try {
 			this.admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
 				.nodes()
@@ -82,7 +82,7 @@ class KafkaReachability {
 				log.warn(
 						"Kafka at {} does not answer ({}): {}. Check that Kafka runs and that KAFKA_BOOTSTRAP_SERVERS "
 								+ "names it; its clients keep trying, every 10 s at most.",
-						this.servers, cause(ex), CONSEQUENCE);
+						this.servers, cause(ex), this.consequence);
 			}
 			this.reachable = 0;
 		}
@@ -94,7 +94,7 @@ class KafkaReachability {
 	}
 
 	@PreDestroy
-	void close() {
+	public void close() {
 		this.admin.close(Duration.ofSeconds(2));
 	}
 
