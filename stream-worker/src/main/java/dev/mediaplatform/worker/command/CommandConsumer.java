@@ -289,9 +289,9 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			for (String cameraId : state.changed) {
 				CameraCommand command = state.latest.get(cameraId);
 				Observation received = state.received.remove(cameraId);
-				// Applied in the command's trace: what the pipelines do for it (a
-				// pipeline's
-				// start until its first segment) is part of the request that sent it.
+				// Applied in the command's trace: what the pipelines do for
+				// it (a pipeline's start until its first segment) is part of
+				// the request that sent it.
 				try (Observation.Scope scope = (received != null) ? received.openScope() : null) {
 					if (command == null) {
 						if (!replay) {

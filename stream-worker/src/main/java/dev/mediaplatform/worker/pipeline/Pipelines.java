@@ -353,9 +353,9 @@ public class Pipelines implements CameraPipeline.Reporter {
 		pipeline.want(desired.streaming(), desired.recording());
 		// From the start until the first segment is written (LIVE), or the start fails or
 		// is stopped: what a user who started the stream waits for. Its parent is the
-		// command's observation when the command was read live (current on the commands
-		// consumer's thread), so that it ends the request's trace; the pipeline's thread
-		// ends it.
+		// command's observation, current on the commands consumer's thread when the
+		// command was read live, so that the request's trace goes on to the first
+		// segment. report() and stop() end it.
 		Observation starting = Observation.createNotStarted("worker.first.segment", this.observations)
 			.contextualName("pipeline start")
 			.parentObservation(this.observations.getCurrentObservation())
