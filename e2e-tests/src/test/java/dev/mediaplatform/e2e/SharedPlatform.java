@@ -26,6 +26,12 @@ final class SharedPlatform {
 	/** Recording chunks are short here, so that tests see several. */
 	static final int RECORDING_CHUNK_SECONDS = 4;
 
+	/**
+	 * Every service exports all its spans here (TracingIT reads them); the platform runs
+	 * as it would with a collector.
+	 */
+	static final OtlpReceiver TRACES = OtlpReceiver.start();
+
 	private static LocalStack stack;
 
 	private SharedPlatform() {
@@ -81,7 +87,8 @@ final class SharedPlatform {
 					"RECORDING_FREE_SPACE_FLOOR", "1MB",
 					// The tests' cameras listen on 127.0.0.1, refused unless allowed.
 					"CAMERA_ADDRESS_ALLOW", "127.0.0.1/32", "GATEWAY_METRICS_PORT",
-					Integer.toString(GATEWAY_METRICS_PORT)));
+					Integer.toString(GATEWAY_METRICS_PORT), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+					TRACES.tracesEndpoint(), "TRACING_SAMPLING_PROBABILITY", "1.0"));
 	}
 
 	/**

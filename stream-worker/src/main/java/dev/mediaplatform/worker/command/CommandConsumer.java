@@ -15,6 +15,8 @@ import dev.mediaplatform.worker.pipeline.Pipelines;
 import dev.mediaplatform.worker.storage.StorageLayout;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -33,6 +35,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +46,11 @@ import org.springframework.stereotype.Component;
  * revoked or lost, their pipelines stop before the partitions move, so that a camera
  * never has two writers. Kafka's group protocol decides who owns what; offsets are never
  * committed because every assignment starts from the beginning.
+ * <p>
+ * It is a plain consumer, not a listener container, so it observes what it receives
+ * itself, as Spring Kafka's listener observation would: a command read live continues the
+ * trace its record's headers carry (the request that changed the camera), and the
+ * pipeline started for it continues that trace in turn.
  */
 @Component("commands")
 class CommandConsumer implements SmartLifecycle, HealthIndicator {
@@ -58,6 +67,8 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
+	private final ObservationRegistry observations;
+
 	private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
 	/** How many partitions this worker owns, for the gauge (scraped on other threads). */
@@ -70,8 +81,10 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 	private volatile Consumer<String, String> consumer;
 
 	CommandConsumer(ConsumerFactory<String, String> consumers, Pipelines pipelines, WorkerProperties properties,
-			JsonMapper json, MeterRegistry meters, DeadLetterPublishingRecoverer commandDeadLetters) {
+			JsonMapper json, MeterRegistry meters, DeadLetterPublishingRecoverer commandDeadLetters,
+			ObservationRegistry observations) {
 		this.consumers = consumers;
+		this.observations = observations;
 		this.deadLetters = commandDeadLetters;
 		this.pipelines = pipelines;
 		this.properties = properties;
@@ -172,18 +185,48 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 	private void take(ConsumerRecord<String, String> record) {
 		PartitionState state = this.partitions.get(new TopicPartition(record.topic(), record.partition()));
-		String cameraId = record.key();
 		if (state == null) {
 			// Its partition was revoked during this poll.
 			return;
 		}
+		if (record.offset() < state.end) {
+			// Replayed after an assignment: its request was served before, its trace is
+			// over.
+			read(record, state, null);
+			return;
+		}
+		Observation received = KafkaListenerObservation.LISTENER_OBSERVATION
+			.observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+					() -> new KafkaRecordReceiverContext(record, "commands-consumer", this.properties.id(),
+							this.properties.topics().group(), () -> null),
+					this.observations)
+			.start();
+		try (Observation.Scope scope = received.openScope()) {
+			read(record, state, received);
+		}
+		catch (RuntimeException ex) {
+			received.error(ex);
+			throw ex;
+		}
+		finally {
+			received.stop();
+		}
+	}
+
+	/**
+	 * Keeps the command as its camera's latest.
+	 * @param received the observation of a command read live, continued when the command
+	 * is applied; {@code null} for a replayed one
+	 */
+	private void read(ConsumerRecord<String, String> record, PartitionState state, Observation received) {
+		String cameraId = record.key();
 		if (!StorageLayout.isCameraId(cameraId)) {
 			deadLetter(record, state, "its key is not a camera id");
 			return;
 		}
 		if (record.value() == null) {
 			state.latest.put(cameraId, null);
-			state.changed.add(cameraId);
+			state.changed(cameraId, received);
 			return;
 		}
 		try {
@@ -195,7 +238,7 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			CameraCommand known = state.latest.get(cameraId);
 			if (known == null || command.generation() >= known.generation()) {
 				state.latest.put(cameraId, command);
-				state.changed.add(cameraId);
+				state.changed(cameraId, received);
 			}
 		}
 		catch (JacksonException ex) {
@@ -245,14 +288,20 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 			}
 			for (String cameraId : state.changed) {
 				CameraCommand command = state.latest.get(cameraId);
-				if (command == null) {
-					if (!replay) {
-						this.pipelines.remove(cameraId);
+				Observation received = state.received.remove(cameraId);
+				// Applied in the command's trace: what the pipelines do for
+				// it (a pipeline's start until its first segment) is part of
+				// the request that sent it.
+				try (Observation.Scope scope = (received != null) ? received.openScope() : null) {
+					if (command == null) {
+						if (!replay) {
+							this.pipelines.remove(cameraId);
+						}
+						state.latest.remove(cameraId);
 					}
-					state.latest.remove(cameraId);
-				}
-				else {
-					this.pipelines.apply(command.desired(), replay);
+					else {
+						this.pipelines.apply(command.desired(), replay);
+					}
 				}
 			}
 			state.changed.clear();
@@ -268,10 +317,23 @@ class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
 		final Set<String> changed = new LinkedHashSet<>();
 
+		/** The observation of each changed camera's latest command, when read live. */
+		final Map<String, Observation> received = new HashMap<>();
+
 		boolean caughtUp;
 
 		PartitionState(long end) {
 			this.end = end;
+		}
+
+		void changed(String cameraId, Observation observation) {
+			this.changed.add(cameraId);
+			if (observation != null) {
+				this.received.put(cameraId, observation);
+			}
+			else {
+				this.received.remove(cameraId);
+			}
 		}
 
 	}

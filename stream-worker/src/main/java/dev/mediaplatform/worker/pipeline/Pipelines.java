@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.LiveSource;
@@ -28,6 +29,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,8 @@ public class Pipelines implements CameraPipeline.Reporter {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observations;
+
 	private final Counter reconnects;
 
 	private final Counter recordingFailures;
@@ -83,8 +88,10 @@ public class Pipelines implements CameraPipeline.Reporter {
 	private final String leaseHolder;
 
 	Pipelines(MediaEngine engine, StatusPublisher status, RecordingAnnouncements announcements,
-			WorkerProperties properties, StorageLayout layout, MeterRegistry meters, Clock clock) {
+			WorkerProperties properties, StorageLayout layout, MeterRegistry meters, Clock clock,
+			ObservationRegistry observations) {
 		this.engine = engine;
+		this.observations = observations;
 		this.status = status;
 		this.announcements = announcements;
 		this.credentials = new CredentialsKey(properties.credentialsKeyFile());
@@ -262,7 +269,22 @@ public class Pipelines implements CameraPipeline.Reporter {
 		Running entry = this.running.get(pipeline.cameraId());
 		if (entry != null && entry.pipeline == pipeline) {
 			count(entry, status);
-			publish(pipeline.cameraId(), status, entry.generation);
+			Observation starting = entry.starting.get();
+			if (starting == null) {
+				publish(pipeline.cameraId(), status, entry.generation);
+				return;
+			}
+			// The statuses of a start (STARTING, RECONNECTING, LIVE) are sent in its
+			// trace.
+			try (Observation.Scope scope = starting.openScope()) {
+				publish(pipeline.cameraId(), status, entry.generation);
+			}
+			if (status.state() == PipelineState.LIVE) {
+				entry.started("live", null);
+			}
+			else if (status.state() == PipelineState.FAILED) {
+				entry.started("failed", status.error());
+			}
 		}
 	}
 
@@ -329,7 +351,18 @@ public class Pipelines implements CameraPipeline.Reporter {
 				this.layout.liveFolder(id), new RecordingFolder(this.layout, id), lease(id), this,
 				new BackoffSettings(this.properties.backoffInitial(), this.properties.backoffMax()), this.clock);
 		pipeline.want(desired.streaming(), desired.recording());
-		Running entry = new Running(pipeline, source, desired.generation(), meters(pipeline));
+		// From the start until the first segment is written (LIVE), or the start fails or
+		// is stopped: what a user who started the stream waits for. Its parent is the
+		// command's observation, current on the commands consumer's thread when the
+		// command was read live, so that the request's trace goes on to the first
+		// segment. report() and stop() end it.
+		Observation starting = Observation.createNotStarted("worker.first.segment", this.observations)
+			.contextualName("pipeline start")
+			.parentObservation(this.observations.getCurrentObservation())
+			.highCardinalityKeyValue("camera", id)
+			.lowCardinalityKeyValue("outcome", "unknown")
+			.start();
+		Running entry = new Running(pipeline, source, desired.generation(), meters(pipeline), starting);
 		this.running.put(id, entry);
 		log.info("camera {}: starting (generation {}, live {}, recording {})", id, desired.generation(),
 				desired.streaming(), desired.recording());
@@ -346,6 +379,7 @@ public class Pipelines implements CameraPipeline.Reporter {
 						this.properties.stopTimeout());
 			}
 			this.running.remove(entry.pipeline.cameraId(), entry);
+			entry.started("stopped", null);
 			entry.meters.forEach(this.meters::remove);
 			if (stoppedByRequest) {
 				publish(entry.pipeline.cameraId(), idle(), entry.generation);
@@ -397,6 +431,15 @@ public class Pipelines implements CameraPipeline.Reporter {
 				state.attempt(), state.recording(), state.recordingError()));
 	}
 
+	/** Why a pipeline's start failed, as its observation records it. */
+	private static final class StartFailed extends RuntimeException {
+
+		StartFailed(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
 	/** What the pipeline's connection depends on; a change restarts it. */
 	private record Source(String url, String credentials, String transport) {
 
@@ -420,11 +463,31 @@ public class Pipelines implements CameraPipeline.Reporter {
 		/** The status this pipeline reported last. */
 		volatile CameraPipeline.Status reported;
 
-		Running(CameraPipeline pipeline, Source source, long generation, List<Meter> meters) {
+		/** The pipeline's start, until its first segment; then {@code null}. */
+		final AtomicReference<Observation> starting;
+
+		Running(CameraPipeline pipeline, Source source, long generation, List<Meter> meters, Observation starting) {
 			this.pipeline = pipeline;
 			this.source = source;
 			this.generation = generation;
 			this.meters = meters;
+			this.starting = new AtomicReference<>(starting);
+		}
+
+		/**
+		 * Ends the start's observation, once: the pipeline's thread (LIVE, FAILED) and a
+		 * stop may both try.
+		 */
+		void started(String outcome, String error) {
+			Observation observation = this.starting.getAndSet(null);
+			if (observation == null) {
+				return;
+			}
+			observation.lowCardinalityKeyValue("outcome", outcome);
+			if (error != null) {
+				observation.error(new StartFailed(error));
+			}
+			observation.stop();
 		}
 
 	}
