@@ -51,11 +51,8 @@ class MonitoringIT {
 	@Test
 	void shouldExportEveryMetricTheDashboardAndTheAlertsRead() throws Exception {
 		TestUser user = TestUser.register(gateway, "metrics");
-		Response added = gateway.post("/addCamera", Map.of("name", "Metrics", "rtspUrl", camera.url(1)), user.auth());
-		assertThat(added.status()).as(added.body()).isEqualTo(200);
-		String id = added.json().path("id").asString();
-		Response started = gateway.post("/startStream", Map.of("cameraId", id), user.auth());
-		assertThat(started.status()).as(started.body()).isEqualTo(200);
+		String id = LiveStreamIT.addCamera(user, camera.url(1));
+		LiveStreamIT.startStream(user, id);
 		Response recording = gateway.post("/recordStream", Map.of("cameraId", id, "enabled", true), user.auth());
 		assertThat(recording.json().path("success").asBoolean()).as(recording.body()).isTrue();
 		int worker = SharedPlatform.get().settings().ports().worker();

@@ -49,13 +49,8 @@ class TracingIT {
 	@Test
 	void shouldTraceAStreamStartFromTheGatewayToTheFirstSegment() throws Exception {
 		TestUser user = TestUser.register(gateway, "traces");
-		Response added = gateway.post("/addCamera", Map.of("name", "Traced", "rtspUrl", camera.url(1)), user.auth());
-		assertThat(added.status()).as(added.body()).isEqualTo(200);
-		String id = added.json().path("id").asString();
-
-		Response started = gateway.post("/startStream", Map.of("cameraId", id), user.auth());
-		assertThat(started.status()).as(started.body()).isEqualTo(200);
-		awaitFirstSegment(started.json().path("streamUrl").asString());
+		String id = LiveStreamIT.addCamera(user, camera.url(1));
+		awaitFirstSegment(LiveStreamIT.startStream(user, id));
 
 		ReceivedSpan firstSegment = await("the worker's span of the camera's start until its first segment",
 				() -> SharedPlatform.TRACES.spans()
