@@ -28,7 +28,10 @@ import java.util.List;
 public record Mp4Index(long initSize, List<Fragment> fragments, long completeBytes, String videoCodec,
 		List<Track> tracks, int sampleDescriptions) {
 
-	/** The longest box header this reader looks into; media data is skipped. */
+	/**
+	 * The most bytes of a box this reader reads: a larger {@code moov} is read that far,
+	 * a larger {@code moof} is not timed, and media data ({@code mdat}) is never read.
+	 */
 	private static final int MAX_PARSED_BOX = 4 << 20;
 
 	/**
