@@ -1,6 +1,7 @@
 // One camera on its own page, large, with full screen.
 
 import { h } from "../core/dom.js";
+import { formAlert, showAlert } from "../core/forms.js";
 import * as live from "../core/live.js";
 import { navigate } from "../core/router.js";
 import { getCamera } from "./camera-actions.js";
@@ -11,7 +12,7 @@ export function cameraPage(main, [cameraId]) {
   let view = null;
   let unsubscribe = () => {};
   const back = h("p", { class: "back" }, h("a", { href: "/", text: "← All cameras" }));
-  const alert = h("p", { class: "form-alert", role: "alert", hidden: true });
+  const alert = formAlert();
   main.append(back, alert);
 
   const load = async () => {
@@ -36,10 +37,9 @@ export function cameraPage(main, [cameraId]) {
       main.append(view.element);
       view.element.querySelector("h1").focus();
     } catch (error) {
-      alert.textContent = error.status === 404
+      showAlert(alert, error.status === 404
         ? "This camera does not exist, or it is no longer shared with you."
-        : `Could not load the camera: ${error.message}`;
-      alert.hidden = false;
+        : `Could not load the camera: ${error.message}`);
     }
   };
   unsubscribe = live.subscribe({

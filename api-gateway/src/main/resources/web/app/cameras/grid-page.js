@@ -3,6 +3,7 @@
 
 import { all } from "../core/api.js";
 import { announce, h, replace } from "../core/dom.js";
+import { formAlert, showAlert } from "../core/forms.js";
 import * as live from "../core/live.js";
 import { openCameraForm } from "./camera-form.js";
 import { createCameraView } from "./camera-view.js";
@@ -13,7 +14,7 @@ export function gridPage(main) {
   const grid = h("div", { class: "camera-grid" });
   const empty = h("div", { class: "empty", hidden: true },
     h("p", { text: "No cameras yet. Add one with its RTSP address, or ask someone to share theirs with you." }));
-  const alert = h("p", { class: "form-alert", role: "alert", hidden: true });
+  const alert = formAlert();
   const count = h("p", { class: "muted count", "aria-live": "polite" });
 
   const sortViews = () => {
@@ -48,11 +49,10 @@ export function gridPage(main) {
       const ids = new Set(cameras.map((camera) => camera.id));
       [...views.keys()].filter((id) => !ids.has(id)).forEach(remove);
       cameras.forEach(show);
-      alert.hidden = true;
+      showAlert(alert, null);
       refreshCount();
     } catch (error) {
-      alert.textContent = `Could not load your cameras: ${error.message}`;
-      alert.hidden = false;
+      showAlert(alert, `Could not load your cameras: ${error.message}`);
     }
   };
 

@@ -47,10 +47,8 @@ function connect() {
  */
 export function subscribe(subscriber) {
   connect();
+  // Added while already connected, it hears of no connection until the next one: pages load their state themselves.
   subscribers.add(subscriber);
-  if (socket.connected && subscriber.onConnect) {
-    // Already connected: nothing to reload, but pages load their state themselves.
-  }
   return () => subscribers.delete(subscriber);
 }
 

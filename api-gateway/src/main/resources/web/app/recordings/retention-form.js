@@ -5,6 +5,7 @@ import { api, segment } from "../core/api.js";
 import { announce, h, replace } from "../core/dom.js";
 import { busy, field, formAlert, showAlert, showProblem } from "../core/forms.js";
 import { formatBytes, formatDateTime } from "../core/format.js";
+import { isOwner } from "../cameras/status.js";
 
 const GB = 1_000_000_000;
 
@@ -13,7 +14,6 @@ export function createRetention(camera) {
   const facts = h("div", { class: "retention-facts" });
   const element = h("section", { class: "card retention", "aria-labelledby": "retention-title" },
     h("h2", { id: "retention-title", text: "Retention" }), facts);
-  const owner = camera.role === "owner";
 
   const days = field({ name: "maxAgeDays", label: "Keep days", type: "number", min: 1, max: 3650, step: 1,
     inputmode: "numeric", hint: "Recordings older than this are deleted. Empty: no age limit." });
@@ -77,7 +77,7 @@ export function createRetention(camera) {
     }
   });
 
-  if (owner) {
+  if (isOwner(camera)) {
     element.append(form);
   }
   load();

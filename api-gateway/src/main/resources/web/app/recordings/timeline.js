@@ -15,6 +15,34 @@ const TICKS = 4;
 
 const hourMinute = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
+/** A button for each span in `view` ({from, to}, ms), placed by `place(time)` (percent); a click calls `pick(start)`. */
+function spanButtons(spans, view, place, pick) {
+  const visible = spans.filter((span) => new Date(span.end) > view.from && new Date(span.start) < view.to);
+  return visible.map((span) => {
+    const spanStart = new Date(Math.max(new Date(span.start).getTime(), view.from));
+    const spanEnd = new Date(Math.min(new Date(span.end).getTime(), view.to));
+    const button = h("button", {
+      type: "button", class: "timeline-span", title: `${formatTime(span.start)} – ${formatTime(span.end)}`,
+      onClick: () => pick(spanStart),
+    }, h("span", { class: "visually-hidden",
+      text: `Play from ${formatTime(spanStart)} (until ${formatTime(spanEnd)})` }));
+    button.style.left = `${place(spanStart.getTime())}%`;
+    button.style.width = `max(6px, ${place(spanEnd.getTime()) - place(spanStart.getTime())}%)`;
+    return button;
+  });
+}
+
+/** The times under the bar: TICKS + 1 of them, evenly from the view's start to its end (a whole day ends at 24:00). */
+function tickLabels(view) {
+  const width = view.to - view.from;
+  return Array.from({ length: TICKS + 1 }, (_, i) => {
+    const time = view.from + (width * i) / TICKS;
+    const tick = h("span", { text: i === TICKS && width >= 86_400_000 ? "24:00" : hourMinute.format(time) });
+    tick.style.left = `${(i / TICKS) * 100}%`;
+    return tick;
+  });
+}
+
 /** `onPick(date)` is called with the moment to play from. Answers {element, show(timeline, from, to)}. */
 export function createTimeline(onPick) {
   const track = h("div", { class: "timeline-track" });
@@ -49,31 +77,14 @@ export function createTimeline(onPick) {
     earlier.disabled = view.from <= day.from.getTime();
     later.disabled = view.to >= day.to.getTime();
     const place = (time) => ((time - view.from) / width) * 100;
-    const visible = spans.filter((span) => new Date(span.end) > view.from && new Date(span.start) < view.to);
-    replace(track, visible.map((span) => {
-      const spanStart = new Date(Math.max(new Date(span.start).getTime(), view.from));
-      const spanEnd = new Date(Math.min(new Date(span.end).getTime(), view.to));
-      const button = h("button", {
-        type: "button", class: "timeline-span", title: `${formatTime(span.start)} – ${formatTime(span.end)}`,
-        onClick: () => pick(spanStart),
-      }, h("span", { class: "visually-hidden",
-        text: `Play from ${formatTime(spanStart)} (until ${formatTime(spanEnd)})` }));
-      button.style.left = `${place(spanStart.getTime())}%`;
-      button.style.width = `max(6px, ${place(spanEnd.getTime()) - place(spanStart.getTime())}%)`;
-      return button;
-    }));
+    replace(track, spanButtons(spans, view, place, pick));
     const now = Date.now();
     if (now > view.from && now < view.to) {
       const marker = h("span", { class: "timeline-now", "aria-hidden": "true" });
       marker.style.left = `${place(now)}%`;
       track.append(marker);
     }
-    replace(ticks, Array.from({ length: TICKS + 1 }, (_, i) => {
-      const time = view.from + (width * i) / TICKS;
-      const tick = h("span", { text: i === TICKS && width >= 86_400_000 ? "24:00" : hourMinute.format(time) });
-      tick.style.left = `${(i / TICKS) * 100}%`;
-      return tick;
-    }));
+    replace(ticks, tickLabels(view));
     summary.textContent = spans.length
       ? `${spans.length} recorded ${spans.length === 1 ? "span" : "spans"}, ${formatDuration(data.recordedMillis || 0)}`
         + " in all. Click a moment on the bar, or a span, to play from there."

@@ -8,44 +8,54 @@ import { busy, field, formAlert, showAlert, showProblem } from "../core/forms.js
 const ROLES = [{ value: "viewer", label: "Viewer" }, { value: "operator", label: "Operator" }];
 const ROLE_HELP = "Viewers watch live and recordings; operators also start and stop live view and recording.";
 
+/**
+ * Whom `camera` is shared with, each with a button that removes the share (then the list and the camera are loaded
+ * again, and `changed(camera)` gets the camera). Answers {list, alert, show(shares)}.
+ */
+function createShareList(camera, path, changed) {
+  const list = h("ul", { class: "share-list", "aria-label": "Shared with" });
+  const alert = formAlert();
+  const reload = async () => {
+    try {
+      show(await api(path));
+      changed(await api(`/api/v1/cameras/${segment(camera.id)}`));
+    } catch (error) {
+      showAlert(alert, error.message);
+    }
+  };
+  const removeButton = (share) => h("button", {
+    type: "button", class: "button quiet small",
+    onClick: async (event) => {
+      event.currentTarget.disabled = true;
+      try {
+        await api(`${path}/${segment(share.userId)}`, { method: "DELETE" });
+        announce(`${share.username} no longer sees ${camera.name}`);
+        await reload();
+      } catch (error) {
+        showAlert(alert, error.message);
+        event.currentTarget.disabled = false;
+      }
+    },
+  }, "Remove", h("span", { class: "visually-hidden", text: ` ${share.username}` }));
+  const show = (shares) => {
+    if (!shares.length) {
+      replace(list, h("li", { class: "muted", text: "Not shared with anyone yet." }));
+      return;
+    }
+    replace(list, shares.map((share) => h("li", { class: "share" },
+      h("span", { class: "share-user", text: share.username }),
+      h("span", { class: "share-role", text: share.role === "operator" ? "Operator" : "Viewer" }),
+      removeButton(share))));
+  };
+  return { list, alert, show };
+}
+
 /** `changed(camera)` gets the camera after each change. */
 export function openShareDialog(camera, changed) {
   const path = `/api/v1/cameras/${segment(camera.id)}/shares`;
   openDialog(`Share ${camera.name}`, () => {
-    const list = h("ul", { class: "share-list", "aria-label": "Shared with" });
-    const listAlert = formAlert();
-    const showShares = (shares) => {
-      if (!shares.length) {
-        replace(list, h("li", { class: "muted", text: "Not shared with anyone yet." }));
-        return;
-      }
-      replace(list, shares.map((share) => h("li", { class: "share" },
-        h("span", { class: "share-user", text: share.username }),
-        h("span", { class: "share-role", text: share.role === "operator" ? "Operator" : "Viewer" }),
-        h("button", {
-          type: "button", class: "button quiet small",
-          onClick: async (event) => {
-            event.currentTarget.disabled = true;
-            try {
-              await api(`${path}/${segment(share.userId)}`, { method: "DELETE" });
-              announce(`${share.username} no longer sees ${camera.name}`);
-              await reload();
-            } catch (error) {
-              showAlert(listAlert, error.message);
-              event.currentTarget.disabled = false;
-            }
-          },
-        }, "Remove", h("span", { class: "visually-hidden", text: ` ${share.username}` })))));
-    };
-    const reload = async () => {
-      try {
-        showShares(await api(path));
-        changed(await api(`/api/v1/cameras/${segment(camera.id)}`));
-      } catch (error) {
-        showAlert(listAlert, error.message);
-      }
-    };
-    showShares(camera.shares || []);
+    const shares = createShareList(camera, path, changed);
+    shares.show(camera.shares || []);
 
     const username = field({ name: "username", label: "Username", required: true, autocomplete: "off",
       autocapitalize: "none", spellcheck: "false" });
@@ -65,7 +75,7 @@ export function openShareDialog(camera, changed) {
       try {
         const name = username.input.value.trim();
         const updated = await busy(form, () => api(path, { method: "PUT", body: { username: name, role: role.input.value } }));
-        showShares(updated.shares || []);
+        shares.show(updated.shares || []);
         changed(updated);
         announce(`Shared with ${name}`);
         username.input.value = "";
@@ -79,6 +89,6 @@ export function openShareDialog(camera, changed) {
         }
       }
     });
-    return h("div", { class: "dialog-body" }, form, h("h3", { text: "Shared with" }), list, listAlert);
+    return h("div", { class: "dialog-body" }, form, h("h3", { text: "Shared with" }), shares.list, shares.alert);
   });
 }

@@ -79,9 +79,7 @@ public final class AddressPolicy {
 		return new AddressPolicy(networks(allow, "allow"), networks(deny, "deny"));
 	}
 
-	/**
-	 * Why an address is refused, or empty when a camera may have it.
-	 */
+	/** Why an address is refused, or empty when a camera may have it. */
 	public Optional<Refusal> refusal(InetAddress address) {
 		byte[] raw = address.getAddress();
 		byte[] embedded = embeddedIpv4(raw);
@@ -171,8 +169,8 @@ public final class AddressPolicy {
 			address = ipv4(text);
 		}
 		else {
-			throw new IllegalArgumentException(
-					"is not a network: write an address and a prefix length, as" + " 10.0.0.0/8 or fd00::/8");
+			// The caller names the entry and says how to write a network.
+			throw new IllegalArgumentException("not an IP address");
 		}
 		int bits = address.length * 8;
 		if (slash >= 0) {

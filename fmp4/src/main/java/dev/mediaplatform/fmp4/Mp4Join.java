@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -168,7 +167,7 @@ public final class Mp4Join {
 		int position = 8;
 		while (position + 8 <= moof.limit()) {
 			int size = moof.getInt(position);
-			String type = type(moof, position);
+			String type = Boxes.type(moof, position);
 			if (size < 8 || position + size > moof.limit()) {
 				throw new IOException("a fragment's moof box is malformed");
 			}
@@ -188,7 +187,7 @@ public final class Mp4Join {
 		int position = from;
 		while (position + 8 <= to) {
 			int size = moof.getInt(position);
-			String type = type(moof, position);
+			String type = Boxes.type(moof, position);
 			if (size < 8 || position + size > to) {
 				throw new IOException("a fragment's traf box is malformed");
 			}
@@ -214,20 +213,12 @@ public final class Mp4Join {
 		}
 	}
 
-	private static String type(ByteBuffer buffer, int position) {
-		byte[] type = new byte[4];
-		buffer.get(position + 4, type);
-		return new String(type, StandardCharsets.ISO_8859_1);
-	}
-
 	private static ByteBuffer read(FileChannel file, long position, int length) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(length);
-		while (buffer.hasRemaining()) {
-			if (file.read(buffer, position + buffer.position()) < 0) {
-				throw new IOException("the chunk ended early");
-			}
+		ByteBuffer buffer = Boxes.read(file, position, length);
+		if (buffer.remaining() < length) {
+			throw new IOException("the chunk ended early");
 		}
-		return buffer.flip();
+		return buffer;
 	}
 
 	private static void transfer(FileChannel file, long position, long length, WritableByteChannel target)

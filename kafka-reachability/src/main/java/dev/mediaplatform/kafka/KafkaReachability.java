@@ -81,7 +81,7 @@ public final class KafkaReachability {
 				this.lostAt = Instant.now();
 				log.warn(
 						"Kafka at {} does not answer ({}): {}. Check that Kafka runs and that KAFKA_BOOTSTRAP_SERVERS "
-								+ "names it; its clients keep trying, every 10 s at most.",
+								+ "names it; its clients keep trying by themselves.",
 						this.servers, cause(ex), this.consequence);
 			}
 			this.reachable = 0;

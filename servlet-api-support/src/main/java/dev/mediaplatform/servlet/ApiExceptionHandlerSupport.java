@@ -25,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 public abstract class ApiExceptionHandlerSupport extends ResponseEntityExceptionHandler {
 
+	private static final String INVALID_REQUEST = "Invalid request";
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -35,15 +37,14 @@ public abstract class ApiExceptionHandlerSupport extends ResponseEntityException
 			.toList();
 		String detail = String.join("; ",
 				errors.stream().map((error) -> error.get("field") + " " + error.get("message")).toList());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setTitle("Invalid request");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, detail);
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler(PropertyReferenceException.class)
 	protected ProblemDetail unknownSortProperty(PropertyReferenceException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "cannot sort by '" + ex.getPropertyName() + "'");
+		return problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "cannot sort by '" + ex.getPropertyName() + "'");
 	}
 
 	/** Left to Spring Security, which answers 401/403 with {@code WWW-Authenticate}. */

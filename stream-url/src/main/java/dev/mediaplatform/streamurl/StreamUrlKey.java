@@ -89,7 +89,10 @@ public final class StreamUrlKey {
 			throw ex;
 		}
 		catch (UnsupportedOperationException | IOException ex) {
-			// No hard links on this file system: a move that never replaces.
+			// No hard link here (or it failed otherwise): a move,
+			// which refuses a name that exists when it checks; a key
+			// another creator publishes between its check and its
+			// rename is replaced.
 			Files.move(tmp, file);
 		}
 	}

@@ -19,9 +19,9 @@ class StreamUrlTokenTests {
 			Base64.getDecoder().decode("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), StreamUrlKey.ALGORITHM);
 
 	/**
-	 * Key bytes 0..31, this camera and user, expiring at 1700000000: {@code openssl dgst
-	 * -sha256 -mac HMAC -macopt hexkey:000102...1f} of
-	 * {@code "v2:<camera>:1700000000:<user>"}, base64url without padding.
+	 * Key bytes 0..31, this camera and user, expiring at 1700000000: the HMAC-SHA256 of
+	 * {@code "v2:<camera>:1700000000:<user>"} in base64url without padding, as openssl
+	 * computes it ({@code dgst -sha256 -mac HMAC -macopt hexkey:000102...1f}).
 	 */
 	static final String TOKEN = "v2.1700000000." + USER + ".dpBRGHKI175rbwoNEG98dfaoNydtnEehC0kkoRvIoc8";
 
