@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.mediaplatform.localstack.RtspTestCamera;
 import dev.mediaplatform.fmp4.Mp4Index;
+import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
 import dev.mediaplatform.worker.storage.StorageLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -28,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.engine;
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.probe;
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.source;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.engine;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.probe;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

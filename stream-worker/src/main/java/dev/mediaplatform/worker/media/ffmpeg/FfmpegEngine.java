@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.mediaplatform.addresses.AddressPolicy;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.HlsFolder;
+import dev.mediaplatform.worker.media.LiveSource;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParserContext;

@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,11 @@ import ch.qos.logback.classic.Logger;
 import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.HlsFolder;
+import dev.mediaplatform.worker.media.LiveSource;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
 import org.bytedeco.ffmpeg.ffprobe;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,15 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
