@@ -226,8 +226,7 @@ class RecordingTests {
 			running.awaitFailure();
 			assertThat(running.failures.get(0)).contains("No space left on device").contains("free space");
 			// What was written before the disk filled is a chunk that plays, cut after
-			// its
-			// last complete fragment.
+			// its last complete fragment.
 			List<RecordedChunk> written = running.closed.stream().filter(RecordedChunk::complete).toList();
 			assertThat(written).isNotEmpty();
 			for (RecordedChunk chunk : written) {
@@ -326,10 +325,8 @@ class RecordingTests {
 						}
 						catch (MediaFailure failure) {
 							// The shared test camera may refuse a connection while
-							// another
-							// test's is still going: retried as a pipeline would, but
-							// only
-							// before anything was received.
+							// another test's is still going: retried as a pipeline
+							// would, but only before anything was received.
 							if (running.opens.get() > 0 || attempt == 3 || failure.permanent()) {
 								throw failure;
 							}
