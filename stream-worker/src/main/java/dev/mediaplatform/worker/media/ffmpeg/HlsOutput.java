@@ -24,8 +24,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 /**
- * The HLS muxer: opened at once when copied H.264 can be described before its first
- * keyframe, else at the first keyframe. Output stream 0 is video, 1 audio.
+ * A run's live output: FFmpeg's HLS muxer writing into the camera's {@link HlsFolder},
+ * whose playlist for players is published after every segment. The muxer is opened at
+ * once when copied H.264 can be described before its first keyframe, else at the first
+ * keyframe. Output stream 0 is video, 1 audio.
  */
 final class HlsOutput implements AutoCloseable {
 
