@@ -11,9 +11,17 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The worker's dependencies run one way: Kafka commands and retention drive pipelines,
  * pipelines drive the media engine, and the media engine knows nothing of either;
- * configuration and the storage layout are leaves every feature may use.
+ * configuration and the storage layout are leaves every feature may use. Native code sits
+ * in one package, {@code media.ffmpeg}, behind the {@code MediaEngine} seam of
+ * {@code media}.
  */
 class ArchitectureTests {
+
+	/**
+	 * The one class outside the FFmpeg package that may name it: it constructs the
+	 * engine.
+	 */
+	static final String ENGINE_BEAN = "dev.mediaplatform.worker.pipeline.PipelineConfiguration";
 
 	static final JavaClasses WORKER = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -47,12 +55,34 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void shouldLetOnlyTheMediaPackageTouchFfmpeg() {
+	void shouldLetOnlyTheFfmpegPackageTouchFfmpeg() {
 		noClasses().that()
-			.resideOutsideOfPackage("..worker.media..")
+			.resideOutsideOfPackage("..worker.media.ffmpeg..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.bytedeco..")
+			.check(WORKER);
+	}
+
+	@Test
+	void shouldReachFfmpegOnlyThroughTheMediaEngine() {
+		noClasses().that()
+			.resideOutsideOfPackage("..worker.media.ffmpeg..")
+			.and()
+			.doNotHaveFullyQualifiedName(ENGINE_BEAN)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..worker.media.ffmpeg..")
+			.check(WORKER);
+	}
+
+	@Test
+	void shouldKeepTheMediaSeamFreeOfFfmpeg() {
+		noClasses().that()
+			.resideInAPackage("..worker.media")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..worker.media.ffmpeg..", "org.bytedeco..")
 			.check(WORKER);
 	}
 

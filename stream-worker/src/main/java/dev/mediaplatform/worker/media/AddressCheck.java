@@ -41,7 +41,7 @@ public final class AddressCheck {
 	 * @throws MediaFailure permanent when an address is refused or the host is not valid;
 	 * transient, like any camera that cannot be reached, when the name does not resolve
 	 */
-	String pin(LiveSource source) throws MediaFailure {
+	public String pin(LiveSource source) throws MediaFailure {
 		String url = source.url();
 		URI uri;
 		try {

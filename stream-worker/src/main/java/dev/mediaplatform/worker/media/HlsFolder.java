@@ -81,12 +81,12 @@ public final class HlsFolder {
 	public record Keeping(int publications, Duration lifetime) {
 	}
 
-	HlsFolder(Path folder, Keeping keeping) {
+	public HlsFolder(Path folder, Keeping keeping) {
 		this.folder = folder;
 		this.keeping = keeping;
 	}
 
-	Keeping keeping() {
+	public Keeping keeping() {
 		return this.keeping;
 	}
 
@@ -98,7 +98,7 @@ public final class HlsFolder {
 		return this.folder.resolve(PLAYLIST);
 	}
 
-	Path muxerPlaylist() {
+	public Path muxerPlaylist() {
 		return this.folder.resolve(MUXER_PLAYLIST);
 	}
 
@@ -107,7 +107,7 @@ public final class HlsFolder {
 	 * with other content and players and caches may keep segments for good.
 	 * @param fmp4 whether segments are fragmented MP4 (else MPEG-TS)
 	 */
-	RunFiles newRun(boolean fmp4) {
+	public RunFiles newRun(boolean fmp4) {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		return new RunFiles(this.folder.resolve(run + "-%d" + (fmp4 ? ".m4s" : ".ts")).toString(),
 				fmp4 ? run + INIT_SUFFIX : null);
@@ -120,7 +120,7 @@ public final class HlsFolder {
 	 * @param initSegment the fMP4 initialization segment's name (in the folder), or
 	 * {@code null} for MPEG-TS
 	 */
-	record RunFiles(String segmentPattern, String initSegment) {
+	public record RunFiles(String segmentPattern, String initSegment) {
 	}
 
 	/**
@@ -169,13 +169,13 @@ public final class HlsFolder {
 	 * Whether the playlist being continued has segments of this format: a playlist keeps
 	 * one (an {@code #EXT-X-MAP} covers every segment after it).
 	 */
-	boolean continuesWith(boolean fmp4) throws IOException {
+	public boolean continuesWith(boolean fmp4) throws IOException {
 		List<String> segments = read(muxerPlaylist()).map(HlsFolder::segmentNames).orElse(List.of());
 		return !segments.isEmpty() && segments.get(segments.size() - 1).endsWith(fmp4 ? ".m4s" : ".ts");
 	}
 
 	/** Deletes everything, for a playlist that cannot be continued. */
-	void startAfresh() throws IOException {
+	public void startAfresh() throws IOException {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				Files.deleteIfExists(file);
@@ -200,7 +200,7 @@ public final class HlsFolder {
 	 * the muxer's thread right after it rewrote its playlist, so nothing writes it
 	 * meanwhile.
 	 */
-	void publish() throws IOException {
+	public void publish() throws IOException {
 		Optional<String> muxer = read(muxerPlaylist());
 		if (muxer.isEmpty()) {
 			return;
@@ -260,7 +260,7 @@ public final class HlsFolder {
 	 * The initialization segment of an fMP4 segment ({@code <run>-<n>.m4s} has
 	 * {@code <run>-init.mp4}), {@code null} for other segments.
 	 */
-	static String initSegmentOf(String segment) {
+	public static String initSegmentOf(String segment) {
 		int dash = segment.lastIndexOf('-');
 		return (segment.endsWith(".m4s") && dash > 0) ? segment.substring(0, dash) + INIT_SUFFIX : null;
 	}
@@ -340,7 +340,7 @@ public final class HlsFolder {
 	}
 
 	/** Marks the player's playlist as ended, so players stop waiting for more. */
-	void end() throws IOException {
+	public void end() throws IOException {
 		endPlaylist(this.folder);
 	}
 
@@ -374,7 +374,7 @@ public final class HlsFolder {
 	}
 
 	/** When the muxer last rewrote its playlist, if it exists. */
-	Optional<Instant> lastWritten() {
+	public Optional<Instant> lastWritten() {
 		try {
 			FileTime time = Files.getLastModifiedTime(muxerPlaylist());
 			return Optional.of(time.toInstant());

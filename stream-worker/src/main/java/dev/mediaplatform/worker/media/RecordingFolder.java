@@ -44,7 +44,7 @@ public final class RecordingFolder {
 	}
 
 	/** Creates the chunk's folders and its marker; returns the file to write. */
-	Path open(long startMillis) throws IOException {
+	public Path open(long startMillis) throws IOException {
 		Path chunk = this.layout.chunk(this.cameraId, startMillis);
 		Files.createDirectories(chunk.getParent());
 		Path marker = this.layout.openMarker(this.cameraId, startMillis);
@@ -54,11 +54,11 @@ public final class RecordingFolder {
 	}
 
 	/** Where the chunk's thumbnail goes. */
-	Path thumbnail(long startMillis) {
+	public Path thumbnail(long startMillis) {
 		return this.layout.thumbnail(this.cameraId, startMillis);
 	}
 
-	RecordedChunk opened(long startMillis, String codec) {
+	public RecordedChunk opened(long startMillis, String codec) {
 		return new RecordedChunk(startMillis, this.layout.chunkPath(this.cameraId, startMillis), startMillis, 0, codec,
 				false, false, 0, List.of());
 	}
@@ -72,7 +72,7 @@ public final class RecordingFolder {
 	 * @return the chunk, or {@code null} when nothing playable was written (the file and
 	 * marker are removed then)
 	 */
-	RecordedChunk close(long startMillis, boolean recovered, boolean damaged) throws IOException {
+	public RecordedChunk close(long startMillis, boolean recovered, boolean damaged) throws IOException {
 		Path chunk = this.layout.chunk(this.cameraId, startMillis);
 		Mp4Index index;
 		try {

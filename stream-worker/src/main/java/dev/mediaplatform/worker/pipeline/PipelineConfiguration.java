@@ -3,7 +3,7 @@ package dev.mediaplatform.worker.pipeline;
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.AddressCheck;
 import dev.mediaplatform.addresses.AddressPolicy;
-import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.storage.StorageLayout;
 

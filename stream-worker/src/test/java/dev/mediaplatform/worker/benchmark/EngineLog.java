@@ -15,7 +15,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;

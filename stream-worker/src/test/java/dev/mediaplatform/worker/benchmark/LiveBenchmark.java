@@ -15,7 +15,7 @@ import dev.mediaplatform.worker.benchmark.Proc.Window;
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.AddressCheck;
 import dev.mediaplatform.addresses.AddressPolicy;
-import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import org.bytedeco.javacpp.Loader;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -2,7 +2,7 @@ package dev.mediaplatform.worker.benchmark;
 
 import java.nio.file.Path;
 
-import dev.mediaplatform.worker.media.FfmpegEngine;
+import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import dev.mediaplatform.worker.media.LiveSource;
 
 /**

@@ -5,7 +5,7 @@ import java.time.Clock;
 
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.worker.config.WorkerProperties;
-import dev.mediaplatform.worker.media.AddressCheckEngineTests;
+import dev.mediaplatform.worker.media.ffmpeg.AddressCheckEngineTests;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;

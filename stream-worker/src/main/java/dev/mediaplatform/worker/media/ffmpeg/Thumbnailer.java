@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,7 +41,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 /**
  * A chunk's thumbnail: its first keyframe decoded (that one frame only), scaled to
  * {@value #WIDTH} pixels wide and written as a JPEG beside the chunk, for a timeline.
- * Part of {@link FfmpegEngine}, the worker's only door to FFmpeg.
+ * {@link ChunkRecorder} makes one when a chunk opens.
  */
 final class Thumbnailer {
 

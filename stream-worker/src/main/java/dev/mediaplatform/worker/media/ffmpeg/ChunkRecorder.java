@@ -1,12 +1,15 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
@@ -32,8 +35,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
  * after its length; fragments of at most a second are flushed to the file as they are
  * made, so a worker killed outright loses at most the fragment in progress. A write that
  * fails (a full disk) ends the chunk at its last complete fragment and reports the cause;
- * recording is tried again a few seconds later, by itself. Part of {@link FfmpegEngine},
- * the worker's only door to FFmpeg.
+ * recording is tried again a few seconds later, by itself. {@link Fanout} hands it every
+ * packet.
  */
 final class ChunkRecorder implements AutoCloseable {
 
@@ -48,7 +51,7 @@ final class ChunkRecorder implements AutoCloseable {
 
 	private final RecordingFolder folder;
 
-	private final FfmpegEngine.Streams streams;
+	private final Streams streams;
 
 	private final long chunkMicros;
 
@@ -56,7 +59,7 @@ final class ChunkRecorder implements AutoCloseable {
 
 	private final MediaEngine.Session session;
 
-	private final long[] lastDts = { Long.MIN_VALUE, Long.MIN_VALUE };
+	private final PacketWriter writer = new PacketWriter();
 
 	private AVFormatContext out;
 
@@ -75,7 +78,7 @@ final class ChunkRecorder implements AutoCloseable {
 	/** When a failed recording may be tried again ({@link System#nanoTime()}). */
 	private long retryAt = System.nanoTime();
 
-	ChunkRecorder(RecordingFolder folder, FfmpegEngine.Streams streams, double chunkSeconds, InstantSource clock,
+	ChunkRecorder(RecordingFolder folder, Streams streams, double chunkSeconds, InstantSource clock,
 			MediaEngine.Session session) {
 		this.folder = folder;
 		this.streams = streams;
@@ -133,7 +136,7 @@ final class ChunkRecorder implements AutoCloseable {
 		AVFormatContext context = new AVFormatContext(null);
 		int result = avformat_alloc_output_context2(context, null, "mp4", (String) null);
 		if (result < 0) {
-			fail("cannot create the MP4 muxer: " + FfmpegEngine.describe(result));
+			fail("cannot create the MP4 muxer: " + FfmpegMessages.describe(result));
 			discard(start);
 			return false;
 		}
@@ -141,13 +144,12 @@ final class ChunkRecorder implements AutoCloseable {
 		this.startMillis = start;
 		this.startMicros = dtsMicros;
 		this.lastStartMillis = start;
-		this.lastDts[0] = Long.MIN_VALUE;
-		this.lastDts[1] = Long.MIN_VALUE;
+		this.writer.restart();
 		this.streams.addStreams(context, keyframe, true);
 		AVIOContext io = new AVIOContext(null);
 		result = avio_open(io, "file:" + file, AVIO_FLAG_WRITE);
 		if (result < 0) {
-			fail("cannot open " + file + ": " + FfmpegEngine.describe(result));
+			fail("cannot open " + file + ": " + FfmpegMessages.describe(result));
 			return false;
 		}
 		context.pb(io);
@@ -166,7 +168,7 @@ final class ChunkRecorder implements AutoCloseable {
 			av_dict_free(options);
 		}
 		if (result < 0) {
-			fail("cannot start the recording file " + file + ": " + FfmpegEngine.describe(result));
+			fail("cannot start the recording file " + file + ": " + FfmpegMessages.describe(result));
 			return false;
 		}
 		this.headerWritten = true;
@@ -190,9 +192,9 @@ final class ChunkRecorder implements AutoCloseable {
 		if (packet.pts() != AV_NOPTS_VALUE) {
 			packet.pts(Math.max(packet.pts() - offset, dts));
 		}
-		int result = FfmpegEngine.writeRescaled(this.out, packet, target, from, this.lastDts);
+		int result = this.writer.write(this.out, packet, target, from);
 		if (result < 0) {
-			fail("cannot write the recording: " + FfmpegEngine.describe(result));
+			fail("cannot write the recording: " + FfmpegMessages.describe(result));
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.LiveSource;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

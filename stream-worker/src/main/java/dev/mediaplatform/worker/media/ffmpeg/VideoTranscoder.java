@@ -1,5 +1,6 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
+import dev.mediaplatform.worker.media.MediaFailure;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -39,8 +40,8 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 /**
  * Turns video a player cannot take (MJPEG, MPEG-4 Part 2, ...) into H.264 with the
  * openh264 encoder of bytedeco's FFmpeg build, keyframe every second. Used only when the
- * camera's video cannot be copied: it costs tens of times what a copy costs. Part of
- * {@link FfmpegEngine}, the worker's only door to FFmpeg.
+ * camera's video cannot be copied ({@link Plan#transcode()}): it costs tens of times what
+ * a copy costs.
  */
 final class VideoTranscoder implements AutoCloseable {
 
@@ -86,7 +87,7 @@ final class VideoTranscoder implements AutoCloseable {
 		int result = avcodec_open2(decoder, codec, (AVDictionary) null);
 		if (result < 0) {
 			avcodec_free_context(decoder);
-			throw MediaFailure.unsupported("cannot decode the camera's video: " + FfmpegEngine.describe(result));
+			throw MediaFailure.unsupported("cannot decode the camera's video: " + FfmpegMessages.describe(result));
 		}
 		AVRational rate = stream.avg_frame_rate();
 		int fps = (rate.num() > 0 && rate.den() > 0) ? Math.max(1, Math.round((float) rate.num() / rate.den())) : 25;
@@ -136,7 +137,7 @@ final class VideoTranscoder implements AutoCloseable {
 		this.scaled.pts(this.frame.best_effort_timestamp());
 		int result = avcodec_send_frame(this.encoder, this.scaled);
 		if (result < 0 && result != EAGAIN) {
-			throw MediaFailure.transientFailure("the H.264 encoder failed: " + FfmpegEngine.describe(result));
+			throw MediaFailure.transientFailure("the H.264 encoder failed: " + FfmpegMessages.describe(result));
 		}
 		while (avcodec_receive_packet(this.encoder, this.encoded) >= 0) {
 			try {
@@ -163,7 +164,7 @@ final class VideoTranscoder implements AutoCloseable {
 		if (result < 0) {
 			avcodec_free_context(context);
 			throw MediaFailure.unsupported("cannot start the H.264 encoder for " + width + "x" + height + ": "
-					+ FfmpegEngine.describe(result));
+					+ FfmpegMessages.describe(result));
 		}
 		this.encoder = context;
 		this.scaler = sws_getContext(width, height, this.decoder.pix_fmt(), width, height, AV_PIX_FMT_YUV420P,

@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.mediaplatform.localstack.RtspTestCamera;
 import dev.mediaplatform.fmp4.Mp4Index;
+import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
+import dev.mediaplatform.worker.media.RecordedChunk;
+import dev.mediaplatform.worker.media.RecordingFolder;
 import dev.mediaplatform.worker.storage.StorageLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -28,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.engine;
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.probe;
-import static dev.mediaplatform.worker.media.FfmpegEngineTests.source;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.engine;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.probe;
+import static dev.mediaplatform.worker.media.ffmpeg.FfmpegEngineTests.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -222,8 +226,7 @@ class RecordingTests {
 			running.awaitFailure();
 			assertThat(running.failures.get(0)).contains("No space left on device").contains("free space");
 			// What was written before the disk filled is a chunk that plays, cut after
-			// its
-			// last complete fragment.
+			// its last complete fragment.
 			List<RecordedChunk> written = running.closed.stream().filter(RecordedChunk::complete).toList();
 			assertThat(written).isNotEmpty();
 			for (RecordedChunk chunk : written) {
@@ -322,10 +325,8 @@ class RecordingTests {
 						}
 						catch (MediaFailure failure) {
 							// The shared test camera may refuse a connection while
-							// another
-							// test's is still going: retried as a pipeline would, but
-							// only
-							// before anything was received.
+							// another test's is still going: retried as a pipeline
+							// would, but only before anything was received.
 							if (running.opens.get() > 0 || attempt == 3 || failure.permanent()) {
 								throw failure;
 							}

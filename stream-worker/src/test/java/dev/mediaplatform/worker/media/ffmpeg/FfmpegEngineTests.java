@@ -1,4 +1,4 @@
-package dev.mediaplatform.worker.media;
+package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,11 @@ import ch.qos.logback.classic.Logger;
 import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.localstack.PortGuard;
 import dev.mediaplatform.localstack.RtspTestCamera;
+import dev.mediaplatform.worker.media.AddressCheck;
+import dev.mediaplatform.worker.media.HlsFolder;
+import dev.mediaplatform.worker.media.LiveSource;
+import dev.mediaplatform.worker.media.MediaEngine;
+import dev.mediaplatform.worker.media.MediaFailure;
 import org.bytedeco.ffmpeg.ffprobe;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterAll;
@@ -275,8 +280,7 @@ class FfmpegEngineTests {
 		MediaFailure failure = failureOf(source("rtsp://127.0.0.1:" + PortGuard.freePort() + "/cam1"));
 		assertThat(failure.permanent()).isFalse();
 		// Users read this reason: it names no socket error, which would tell a closed
-		// port
-		// from an open one (AddressCheckEngineTests).
+		// port from an open one (AddressCheckEngineTests).
 		assertThat(failure.getMessage()).isEqualTo(MediaFailure.unreachable().getMessage());
 	}
 
@@ -314,16 +318,16 @@ class FfmpegEngineTests {
 		String refused = "rtsp://127.0.0.1:" + PortGuard.freePort() + "/cam1";
 		// Each refusal is logged once, as it should be for a camera; two thousand of them
 		// are not worth a build log's reader.
-		Logger engineLog = (Logger) LoggerFactory.getLogger(FfmpegEngine.class);
-		Level level = engineLog.getLevel();
-		engineLog.setLevel(Level.WARN);
+		Logger inputLog = (Logger) LoggerFactory.getLogger(RtspInput.class);
+		Level level = inputLog.getLevel();
+		inputLog.setLevel(Level.WARN);
 		try {
 			for (int i = 0; i < 2000; i++) {
 				failureOf(source(refused));
 			}
 		}
 		finally {
-			engineLog.setLevel(level);
+			inputLog.setLevel(level);
 		}
 		long grown = residentKilobytes() - before;
 		assertThat(grown).as("resident memory growth after 2060 runs, kB").isLessThan(40_000);
