@@ -1,10 +1,5 @@
 package dev.mediaplatform.auth.config;
 
-import java.time.Clock;
-import java.util.Map;
-
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.mediaplatform.auth.token.SigningKeys;
 import dev.mediaplatform.servlet.ProblemResponses;
 import dev.mediaplatform.servlet.StatelessApiSecurity;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,31 +9,25 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * auth-service verifies the access tokens it issued itself, with its own keys: a request
  * that did not come through the gateway is trusted only for the token it carries, never
- * for identity headers.
+ * for identity headers. The decoder and the claims-to-roles converter come from the token
+ * feature, which defines the token format.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter tokenRoles,
+			ProblemResponses problems) throws Exception {
 		StatelessApiSecurity
-			.configure(http, problems,
-					(jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+			.configure(http, problems, (jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(tokenRoles))
 			// Public paths are public for every method: a wrong method gets 405 with
 			// Allow, not a 401 asking for a token that would not help.
 			.authorizeHttpRequests((requests) -> requests
@@ -73,47 +62,6 @@ class SecurityConfiguration {
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
 		return (request, response, ex) -> problems.write(request, response, HttpStatus.BAD_REQUEST, ex.getMessage());
-	}
-
-	@Bean
-	SigningKeys signingKeys(AuthProperties properties) {
-		return SigningKeys.load(properties.keys());
-	}
-
-	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.tokens().issuer()));
-		return decoder;
-	}
-
-	/**
-	 * New hashes are {@code {bcrypt-sha256}}; the {@code {bcrypt}} hashes of accounts
-	 * created before keep verifying (for a password over BCrypt's 72 bytes they answer
-	 * "no match", which is right: no such password was ever hashed with them). Only these
-	 * two ids are accepted.
-	 */
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
-		return new DelegatingPasswordEncoder(BcryptSha256PasswordEncoder.ID,
-				Map.of(BcryptSha256PasswordEncoder.ID, new BcryptSha256PasswordEncoder(bcrypt), "bcrypt", bcrypt));
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	static JwtAuthenticationConverter authenticationConverter() {
-		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-		authorities.setAuthoritiesClaimName("roles");
-		authorities.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		return converter;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.mediaplatform.auth.deletion;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,12 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import dev.mediaplatform.auth.config.AuthProperties;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +27,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes the outbox's account deletions to {@code account.deletions}, keyed by user
@@ -39,10 +34,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * deleting transaction commits (on a thread of its own: the request does not wait for
  * Kafka) and every {@code relayInterval} for what is left; while Kafka does not answer,
  * the periodic pass waits twice as long each time, up to {@code relayMaxInterval}, and
- * says once that Kafka went away and once that it is back (the Kafka client's own
- * loggers, which log every attempt, are quietened in {@code application.yml}). Replicas
- * claim rows before publishing them (see {@link AccountDeletionRepository#claim}).
- * Publishing is at least once: camera-service forgets an account idempotently.
+ * says once that Kafka went away and once that it is back ({@link KafkaOutage}; the Kafka
+ * client's own loggers, which log every attempt, are quietened in
+ * {@code application.yml}). Replicas claim rows before publishing them (see
+ * {@link AccountDeletionRepository#claim}). Publishing is at least once: camera-service
+ * forgets an account idempotently.
  */
 @Component
 class AccountDeletionRelay implements SchedulingConfigurer {
@@ -62,9 +58,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 
 	private final JsonMapper json;
 
-	private final Duration interval;
-
-	private final ExponentialBackOff backOff;
+	private final KafkaOutage kafkaOutage;
 
 	private final ExecutorService afterCommit = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("account-deletion-relay-"));
@@ -79,17 +73,6 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 	// while publishing works.
 	private Instant warnedAt;
 
-	// Guarded by outage: since when Kafka has not answered, null while it does, and the
-	// waits between periodic passes meanwhile.
-	private Instant unreachableSince;
-
-	private BackOffExecution waits;
-
-	private final Object outage = new Object();
-
-	/** The wait before the next periodic pass. */
-	private volatile Duration nextWait;
-
 	AccountDeletionRelay(AccountDeletionRepository outbox, KafkaTemplate<String, String> kafka, KafkaAdmin admin,
 			NewTopic accountDeletionsTopic, JsonMapper json, AuthProperties properties) {
 		this.outbox = outbox;
@@ -97,11 +80,8 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 		this.admin = admin;
 		this.topic = accountDeletionsTopic;
 		this.json = json;
-		this.interval = properties.accountDeletions().relayInterval();
-		this.backOff = new ExponentialBackOff(this.interval.toMillis(), 2);
-		this.backOff.setMaxInterval(
-				Math.max(this.interval.toMillis(), properties.accountDeletions().relayMaxInterval().toMillis()));
-		this.nextWait = this.interval;
+		this.kafkaOutage = new KafkaOutage(admin, properties.accountDeletions().relayInterval(),
+				properties.accountDeletions().relayMaxInterval());
 	}
 
 	@Override
@@ -111,7 +91,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 
 	Instant nextPass(TriggerContext context) {
 		Instant last = context.lastCompletion();
-		return ((last != null) ? last : context.getClock().instant()).plus(this.nextWait);
+		return ((last != null) ? last : context.getClock().instant()).plus(this.kafkaOutage.nextWait());
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -142,7 +122,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 				makeTopic();
 			}
 			catch (RuntimeException ex) {
-				unreachable(ex);
+				this.kafkaOutage.unreachable(ex);
 				return;
 			}
 		}
@@ -165,7 +145,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 			makeTopic();
 		}
 		catch (RuntimeException ex) {
-			unreachable(ex);
+			this.kafkaOutage.unreachable(ex);
 			unpublished(ex);
 			return 0;
 		}
@@ -185,7 +165,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 					// Kafka did not take it: the rest waits for the next pass, the
 					// broker is not asked again in a loop.
 					this.outbox.release(claim);
-					unreachable(ex);
+					this.kafkaOutage.unreachable(ex);
 					unpublished(ex);
 					return published;
 				}
@@ -206,35 +186,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 		if (!this.topicReady) {
 			this.admin.createOrModifyTopics(this.topic);
 			this.topicReady = true;
-			reachable();
-		}
-	}
-
-	/** Kafka did not answer: says so the first time, and waits longer each pass. */
-	private void unreachable(Exception ex) {
-		synchronized (this.outage) {
-			if (this.unreachableSince == null) {
-				this.unreachableSince = Instant.now();
-				this.waits = this.backOff.start();
-				log.warn("Kafka at {} does not answer ({}): account deletions wait in the outbox until it does, and "
-						+ "camera-service keeps those accounts' cameras and shares meanwhile. Check that Kafka runs and "
-						+ "that KAFKA_BOOTSTRAP_SERVERS names it. Trying again after {}s, then less often, at most "
-						+ "{}s apart.", bootstrapServers(), cause(ex), this.interval.toSeconds(),
-						Duration.ofMillis(this.backOff.getMaxInterval()).toSeconds());
-			}
-			this.nextWait = Duration.ofMillis(this.waits.nextBackOff());
-		}
-	}
-
-	/** Kafka answered: says so if it had not, and passes run at their interval again. */
-	private void reachable() {
-		synchronized (this.outage) {
-			if (this.unreachableSince != null) {
-				log.info("Kafka at {} answers again (it did not for {}s)", bootstrapServers(),
-						Duration.between(this.unreachableSince, Instant.now()).toSeconds());
-				this.unreachableSince = null;
-			}
-			this.nextWait = this.interval;
+			this.kafkaOutage.reachable();
 		}
 	}
 
@@ -243,7 +195,7 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 		String value = this.json.writeValueAsString(
 				new AccountDeleted(deletion.getUserId(), deletion.getUsername(), deletion.getDeletedAt()));
 		this.kafka.send(this.topic.name(), deletion.getUserId(), value).get(30, TimeUnit.SECONDS);
-		reachable();
+		this.kafkaOutage.reachable();
 		log.debug("Published the deletion of user {}", deletion.getUserId());
 	}
 
@@ -260,8 +212,8 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 		String message = "{} account deletion(s) are not published to {} yet (the oldest: {}): Kafka at {} did not "
 				+ "acknowledge ({}). camera-service keeps those accounts' cameras and shares until they are. Check "
 				+ "that Kafka runs and that KAFKA_BOOTSTRAP_SERVERS names it; next try in {}s.";
-		Object[] arguments = { pending, this.topic.name(), oldest, bootstrapServers(), cause(ex),
-				this.nextWait.toSeconds() };
+		Object[] arguments = { pending, this.topic.name(), oldest, this.kafkaOutage.bootstrapServers(),
+				KafkaOutage.cause(ex), this.kafkaOutage.nextWait().toSeconds() };
 		if (warn) {
 			log.warn(message, arguments);
 			this.warnedAt = now;
@@ -269,18 +221,6 @@ class AccountDeletionRelay implements SchedulingConfigurer {
 		else {
 			log.debug(message, arguments);
 		}
-	}
-
-	private static String cause(Exception ex) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		return (cause instanceof TimeoutException && cause.getMessage() == null) ? "no answer in time"
-				: cause.toString();
-	}
-
-	private String bootstrapServers() {
-		Object servers = this.admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-		return (servers instanceof Collection<?> list)
-				? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(servers);
 	}
 
 	@PreDestroy

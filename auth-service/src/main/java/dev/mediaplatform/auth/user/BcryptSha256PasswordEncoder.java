@@ -1,4 +1,4 @@
-package dev.mediaplatform.auth.config;
+package dev.mediaplatform.auth.user;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

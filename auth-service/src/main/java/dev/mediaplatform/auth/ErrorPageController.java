@@ -1,4 +1,4 @@
-package dev.mediaplatform.auth.config;
+package dev.mediaplatform.auth;
 
 import java.net.URI;
 import java.util.Locale;
@@ -42,8 +42,8 @@ class ErrorPageController implements ErrorController {
 				problem.setInstance(URI.create(path));
 			}
 			catch (IllegalArgumentException ex) {
-				// A path that is no valid URI (it may be why the request failed) is left
-				// out.
+				// A path that is no valid URI (it may be why the request failed) is
+				// left out.
 			}
 		}
 		// Set, not negotiated: an error page answers whatever the client accepts.

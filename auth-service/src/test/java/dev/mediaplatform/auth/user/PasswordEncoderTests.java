@@ -1,4 +1,4 @@
-package dev.mediaplatform.auth.config;
+package dev.mediaplatform.auth.user;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class PasswordEncoderTests {
 
 	static final String EUROS_120_BYTES = "€".repeat(40);
 
-	final PasswordEncoder encoder = new SecurityConfiguration().passwordEncoder();
+	final PasswordEncoder encoder = new PasswordConfiguration().passwordEncoder();
 
 	@Nested
 	class NewHashes {

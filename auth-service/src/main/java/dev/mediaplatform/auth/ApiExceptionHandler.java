@@ -1,21 +1,13 @@
-package dev.mediaplatform.auth.config;
+package dev.mediaplatform.auth;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.mediaplatform.auth.ratelimit.TooManyAttempts;
 import dev.mediaplatform.auth.token.InvalidRefreshToken;
 import dev.mediaplatform.auth.user.UserExceptions;
 import dev.mediaplatform.servlet.ApiExceptionHandlerSupport;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.PropertyBindingException;
 
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +26,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Every error of auth-service as an RFC 9457 problem detail: the platform's generic ones
  * from {@link ApiExceptionHandlerSupport}, the account errors, and Spring MVC's own
  * errors with a detail that says what to send instead (Spring's say "Failed to read
- * request").
+ * request"). It maps every feature's exceptions, so it sits beside the application class:
+ * the features know nothing of HTTP status codes, and {@code config} imports no feature.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ApiExceptionHandlerSupport {
@@ -59,8 +52,8 @@ class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 
 	@ExceptionHandler(UserExceptions.AccountGone.class)
 	ResponseEntity<ProblemDetail> accountGone(UserExceptions.AccountGone ex) {
-		// The gateway reads "account deleted" to stop accepting this account's tokens at
-		// once.
+		// The gateway reads "account deleted" to stop accepting this account's tokens
+		// at once.
 		return unauthorized("Bearer error=\"invalid_token\", error_description=\"account deleted\"",
 				problem(HttpStatus.UNAUTHORIZED, "Account deleted", ex.getMessage()));
 	}
@@ -88,7 +81,7 @@ class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return handleExceptionInternal(ex, unreadable(ex), headers, status, request);
+		return handleExceptionInternal(ex, UnreadableBodies.problem(ex), headers, status, request);
 	}
 
 	@Override
@@ -117,59 +110,6 @@ class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 			HttpStatusCode status, WebRequest request) {
 		return handleExceptionInternal(ex, problem(HttpStatus.NOT_FOUND, "Not Found", NO_ROUTE), headers, status,
 				request);
-	}
-
-	/**
-	 * Names what was wrong with a body Jackson could not read, in the terms of the JSON
-	 * sent, never Jackson's own message (it names Java classes).
-	 */
-	private static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		if (ex.getCause() == null) {
-			// Spring's "Required request body is missing": no body, or the JSON null.
-			return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-					"the body is missing: send a JSON object with the fields this route takes; see /v3/api-docs");
-		}
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		if (cause instanceof StreamReadException malformed) {
-			TokenStreamLocation at = malformed.getLocation();
-			String where = (at != null && at.getLineNr() > 0)
-					? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "";
-			return problem(HttpStatus.BAD_REQUEST, "Invalid request", "the body is not valid JSON" + where);
-		}
-		if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-			String field = jackson.getPath()
-				.stream()
-				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-						: "[" + reference.getIndex() + "]")
-				.collect(Collectors.joining("."))
-				.replace(".[", "[");
-			String message = (cause instanceof PropertyBindingException) ? "is not a known field" : "must be "
-					+ jsonType((cause instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null);
-			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + " " + message);
-			problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-			return problem;
-		}
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-				"the body must be a JSON object with the fields this route takes; see /v3/api-docs");
-	}
-
-	private static String jsonType(Class<?> type) {
-		if (type == null) {
-			return "another JSON type";
-		}
-		if (CharSequence.class.isAssignableFrom(type)) {
-			return "a JSON string";
-		}
-		if (type == boolean.class || type == Boolean.class) {
-			return "true or false";
-		}
-		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
-			return "a JSON number";
-		}
-		if (type.isArray() || Collection.class.isAssignableFrom(type)) {
-			return "a JSON array";
-		}
-		return "a JSON object";
 	}
 
 	private static String mediaTypes(List<MediaType> types) {
