@@ -11,7 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The worker's dependencies run one way: Kafka commands and retention drive pipelines,
  * pipelines drive the media engine, and the media engine knows nothing of either;
- * configuration and the storage layout are leaves every feature may use.
+ * configuration and the storage layout are leaves every feature may use (the layout reads
+ * its rules from the shared {@code storage-layout} module only).
  */
 class ArchitectureTests {
 
@@ -72,7 +73,7 @@ class ArchitectureTests {
 			.resideInAPackage("..worker.storage..")
 			.should()
 			.dependOnClassesThat()
-			.resideOutsideOfPackages("..worker.storage..", "java..")
+			.resideOutsideOfPackages("..worker.storage..", "dev.mediaplatform.storagelayout..", "java..")
 			.check(WORKER);
 	}
 
