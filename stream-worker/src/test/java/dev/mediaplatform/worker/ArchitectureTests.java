@@ -11,9 +11,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The worker's dependencies run one way: Kafka commands and retention drive pipelines,
  * pipelines drive the media engine, and the media engine knows nothing of either;
- * configuration and the storage layout are leaves every feature may use. Native code sits
- * in one package, {@code media.ffmpeg}, behind the {@code MediaEngine} seam of
- * {@code media}.
+ * configuration and the storage layout are leaves every feature may use (the layout reads
+ * its rules from the shared {@code storage-layout} module only). Native code sits in one
+ * package, {@code media.ffmpeg}, behind the {@code MediaEngine} seam of {@code media}.
+ * Inside {@code pipeline}, calls run one way: {@code Pipelines} drives its pipelines,
+ * which report through {@code PipelineListener} and never call back into it.
  */
 class ArchitectureTests {
 
@@ -102,7 +104,19 @@ class ArchitectureTests {
 			.resideInAPackage("..worker.storage..")
 			.should()
 			.dependOnClassesThat()
-			.resideOutsideOfPackages("..worker.storage..", "java..")
+			.resideOutsideOfPackages("..worker.storage..", "dev.mediaplatform.storagelayout..", "java..")
+			.check(WORKER);
+	}
+
+	@Test
+	void shouldLetPipelinesReportThroughTheirListenerOnly() {
+		noClasses().that()
+			.resideInAPackage("..worker.pipeline..")
+			.and()
+			.doNotHaveFullyQualifiedName("dev.mediaplatform.worker.pipeline.Pipelines")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("dev.mediaplatform.worker.pipeline.Pipelines")
 			.check(WORKER);
 	}
 

@@ -2,18 +2,20 @@ package dev.mediaplatform.gateway.stream;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
+import dev.mediaplatform.storagelayout.StorageNames;
+import dev.mediaplatform.storagelayout.StoragePaths;
 
 import org.springframework.http.MediaType;
 
 /**
- * The files of live HLS on the shared storage: {@code live/{cameraId}/index.m3u8} and its
- * segments beside it. Both names are checked against what a stream worker writes before
- * any path is built, and the resolved path must still be a child of the camera's folder.
+ * The files of live HLS on the shared storage, as the {@code storage-layout} module
+ * places and names them: {@code live/{cameraId}/index.m3u8} and its segments beside it.
+ * Both names are checked against what a stream worker writes before any path is built,
+ * and the resolved path must still be a child of the camera's folder; this class adds
+ * what the gateway serves them as.
  */
 final class LiveFiles {
-
-	static final String PLAYLIST = "index.m3u8";
 
 	static final MediaType MPEGURL = MediaType.parseMediaType("application/vnd.apple.mpegurl");
 
@@ -21,22 +23,10 @@ final class LiveFiles {
 
 	static final MediaType MP4 = MediaType.parseMediaType("video/mp4");
 
-	private static final Pattern CAMERA_ID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.(ts|m4s|mp4)");
-
-	/**
-	 * {@code <run>-<n>.ts|m4s} and {@code <run>-init.mp4}: a worker never writes another
-	 * file under such a name, so it may be cached for good. Anything else may change.
-	 */
-	private static final Pattern NUMBERED_SEGMENT = Pattern
-		.compile("[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*-([0-9]+|init)\\.(ts|m4s|mp4)");
-
-	private final Path live;
+	private final StoragePaths paths;
 
 	LiveFiles(Path storageDir) {
-		this.live = storageDir.toAbsolutePath().normalize().resolve("live");
+		this.paths = new StoragePaths(storageDir);
 	}
 
 	/**
@@ -52,23 +42,13 @@ final class LiveFiles {
 
 	/** The file, when both names are what a worker writes; empty otherwise. */
 	Optional<LiveFile> find(String cameraId, String name) {
-		if (!isCameraId(cameraId)) {
-			return Optional.empty();
-		}
-		boolean playlist = PLAYLIST.equals(name);
-		if (!playlist && !SEGMENT.matcher(name).matches()) {
-			return Optional.empty();
-		}
-		Path folder = this.live.resolve(cameraId);
-		Path file = folder.resolve(name).normalize();
-		if (!folder.equals(file.getParent())) {
-			return Optional.empty();
-		}
-		return Optional.of(new LiveFile(file, typeOf(name), playlist, NUMBERED_SEGMENT.matcher(name).matches()));
+		return this.paths.liveFile(cameraId, name)
+			.map((file) -> new LiveFile(file, typeOf(name), StorageNames.PLAYLIST.equals(name),
+					StorageNames.isNumberedSegment(name)));
 	}
 
 	static boolean isCameraId(String cameraId) {
-		return CAMERA_ID.matcher(cameraId).matches();
+		return StorageNames.isCameraId(cameraId);
 	}
 
 	private static MediaType typeOf(String name) {

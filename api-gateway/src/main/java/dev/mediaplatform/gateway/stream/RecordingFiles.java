@@ -15,25 +15,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 import dev.mediaplatform.fmp4.Mp4Join;
+import dev.mediaplatform.storagelayout.StorageNames;
+import dev.mediaplatform.storagelayout.StoragePaths;
 
 /**
- * The recording chunks on the shared storage, the gateway's one copy of their layout:
- * {@code recordings/{cameraId}/{yyyy}/{MM}/{dd}/{startMillis}.mp4} (the UTC date of
- * {@code startMillis}), and {@code .open/{startMillis}} in the camera's folder while a
- * chunk is being written. A path is built from a canonical camera id and the digits of a
- * recording id only, and must still be a child of the camera's folder; the file is served
- * only when no symbolic link sits anywhere below {@code recordings/}.
+ * The recording chunks on the shared storage, as the {@code storage-layout} module places
+ * and names them: {@code recordings/{cameraId}/{yyyy}/{MM}/{dd}/{startMillis}.mp4} (the
+ * UTC date of {@code startMillis}), and {@code .open/{startMillis}} in the camera's
+ * folder while a chunk is being written. A path is built from a canonical camera id and
+ * the digits of a recording id only, and must still be a child of the camera's folder;
+ * this class adds that the file is served only when no symbolic link sits anywhere below
+ * {@code recordings/}.
  */
 final class RecordingFiles {
-
-	/**
-	 * Epoch milliseconds as a worker writes them: no sign, no leading zero, so that a
-	 * recording has one name.
-	 */
-	private static final Pattern RECORDING_ID = Pattern.compile("0|[1-9][0-9]{0,14}");
 
 	/**
 	 * ISO 8601 in its basic form: a download name without the colons that some file
@@ -46,10 +43,13 @@ final class RecordingFiles {
 	/** The longest a chunk runs (the workers' longest chunk length, and a GOP). */
 	static final long LONGEST_CHUNK_MILLIS = 3_610_000;
 
+	private final StoragePaths paths;
+
 	private final Path recordings;
 
 	RecordingFiles(Path storageDir) {
-		this.recordings = storageDir.toAbsolutePath().normalize().resolve("recordings");
+		this.paths = new StoragePaths(storageDir);
+		this.recordings = this.paths.recordingsRoot();
 	}
 
 	/**
@@ -64,7 +64,7 @@ final class RecordingFiles {
 
 		/** The picture of the chunk's first keyframe, beside it. */
 		Path thumbnail() {
-			return this.path.resolveSibling(this.start.toEpochMilli() + ".jpg");
+			return this.path.resolveSibling(StorageNames.thumbnailFileName(this.start.toEpochMilli()));
 		}
 
 		/** A file name for a browser that saves it: ids and time only, no user text. */
@@ -95,22 +95,16 @@ final class RecordingFiles {
 
 	/** The chunk's place, when both ids are what a worker writes; empty otherwise. */
 	Optional<RecordingFile> find(String cameraId, String recordingId) {
-		if (!LiveFiles.isCameraId(cameraId) || !RECORDING_ID.matcher(recordingId).matches()) {
+		OptionalLong start = StorageNames.chunkId(recordingId);
+		if (!StorageNames.isCameraId(cameraId) || start.isEmpty()) {
 			return Optional.empty();
 		}
-		long startMillis = Long.parseLong(recordingId);
-		Instant start = Instant.ofEpochMilli(startMillis);
-		LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
-		Path camera = this.recordings.resolve(cameraId);
-		Path folder = camera.resolve(String.format(Locale.ROOT, "%04d", day.getYear()))
-			.resolve(String.format(Locale.ROOT, "%02d", day.getMonthValue()))
-			.resolve(String.format(Locale.ROOT, "%02d", day.getDayOfMonth()));
-		Path file = folder.resolve(startMillis + ".mp4").normalize();
-		if (!file.startsWith(camera) || !folder.equals(file.getParent())) {
-			return Optional.empty();
-		}
-		return Optional
-			.of(new RecordingFile(cameraId, start, file, camera.resolve(".open").resolve(Long.toString(startMillis))));
+		return Optional.of(at(cameraId, start.getAsLong()));
+	}
+
+	private RecordingFile at(String cameraId, long startMillis) {
+		return new RecordingFile(cameraId, Instant.ofEpochMilli(startMillis), this.paths.chunk(cameraId, startMillis),
+				this.paths.openMarker(cameraId, startMillis));
 	}
 
 	/**
@@ -141,7 +135,7 @@ final class RecordingFiles {
 	 * here are listed, never through a link.
 	 */
 	List<Mp4Join.Chunk> chunksBetween(String cameraId, long fromMillis, long toMillis) {
-		if (!LiveFiles.isCameraId(cameraId)) {
+		if (!StorageNames.isCameraId(cameraId)) {
 			return List.of();
 		}
 		long earliest = Math.max(0, fromMillis - LONGEST_CHUNK_MILLIS);
@@ -149,22 +143,18 @@ final class RecordingFiles {
 		LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(toMillis), ZoneOffset.UTC);
 		for (LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(earliest), ZoneOffset.UTC); !day
 			.isAfter(last); day = day.plusDays(1)) {
-			Path folder = this.recordings.resolve(cameraId)
-				.resolve(String.format(Locale.ROOT, "%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
-						day.getDayOfMonth()));
+			Path folder = this.paths.dayFolder(cameraId, day);
 			if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 				continue;
 			}
-			try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.mp4")) {
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + StorageNames.CHUNK_SUFFIX)) {
 				for (Path file : files) {
-					String name = file.getFileName().toString();
-					String digits = name.substring(0, name.length() - ".mp4".length());
-					Optional<RecordingFile> found = find(cameraId, digits);
-					if (found.isEmpty() || !found.get().path().equals(file) || stateOf(found.get()) == State.MISSING) {
+					long start = StorageNames.startOf(file.getFileName().toString());
+					if (start < earliest || start >= toMillis) {
 						continue;
 					}
-					long start = Long.parseLong(digits);
-					if (start >= earliest && start < toMillis) {
+					RecordingFile found = at(cameraId, start);
+					if (found.path().equals(file) && stateOf(found) != State.MISSING) {
 						chunks.add(new Mp4Join.Chunk(file, start));
 					}
 				}

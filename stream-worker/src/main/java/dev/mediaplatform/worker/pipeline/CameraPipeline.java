@@ -5,11 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.mediaplatform.worker.media.HlsFolder;
 import dev.mediaplatform.worker.media.LiveSource;
@@ -18,17 +14,17 @@ import dev.mediaplatform.worker.media.MediaFailure;
 import dev.mediaplatform.worker.media.RecordedChunk;
 import dev.mediaplatform.worker.media.RecordingFolder;
 import dev.mediaplatform.worker.status.PipelineState;
-import dev.mediaplatform.worker.status.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One camera's pipeline: a thread that keeps one connection to the camera for as long as
  * live HLS or recording is wanted, reconnecting with capped exponential backoff after
- * every failure that is not permanent, and reporting each change of what it does. Live
- * and recording are switched on and off while it runs, without a new connection. It
- * writes the camera's files only while it holds the camera's {@link CameraLease lease}:
- * once another worker took the camera over, it writes and reports nothing more.
+ * every failure that is not permanent, and telling its {@link PipelineListener listener}
+ * each change of what it does. Live and recording are switched on and off while it runs,
+ * without a new connection. It writes the camera's files only while it holds the camera's
+ * {@link CameraLease lease}: once another worker took the camera over, it writes and
+ * reports nothing more.
  */
 final class CameraPipeline implements MediaEngine.Session {
 
@@ -44,7 +40,7 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private final RecordingFolder recordings;
 
-	private final Reporter reporter;
+	private final PipelineListener listener;
 
 	private final BackoffSettings backoff;
 
@@ -52,9 +48,9 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private final CameraLease lease;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final StopSignal stop = new StopSignal();
 
-	private final Condition stopSignal = this.lock.newCondition();
+	private final RecordingProgress recording = new RecordingProgress();
 
 	private final AtomicLong inputBytes = new AtomicLong();
 
@@ -62,13 +58,7 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private final Thread thread;
 
-	private volatile boolean stopping;
-
-	private volatile boolean endPlaylist;
-
 	private volatile boolean liveWanted;
-
-	private volatile boolean recordingWanted;
 
 	private volatile PipelineState state = PipelineState.STARTING;
 
@@ -76,14 +66,8 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	private volatile Instant lastSegment;
 
-	/** The chunk being written, or -1. */
-	private volatile long openChunk = -1;
-
-	/** Why recording stopped on its own, until a chunk is written again. */
-	private volatile String recordingFailure;
-
 	/** What was last reported, so that nothing is reported twice. */
-	private Status reported;
+	private PipelineStatus reported;
 
 	/**
 	 * Failed attempts since the camera was last live; only the pipeline's thread uses it.
@@ -94,13 +78,14 @@ final class CameraPipeline implements MediaEngine.Session {
 	private long lostSince;
 
 	CameraPipeline(String cameraId, SourceResolver resolver, MediaEngine engine, Path liveFolder,
-			RecordingFolder recordings, CameraLease lease, Reporter reporter, BackoffSettings backoff, Clock clock) {
+			RecordingFolder recordings, CameraLease lease, PipelineListener listener, BackoffSettings backoff,
+			Clock clock) {
 		this.cameraId = cameraId;
 		this.resolver = resolver;
 		this.engine = engine;
 		this.liveFolder = liveFolder;
 		this.recordings = recordings;
-		this.reporter = reporter;
+		this.listener = listener;
 		this.backoff = backoff;
 		this.clock = clock;
 		this.lease = lease;
@@ -111,7 +96,7 @@ final class CameraPipeline implements MediaEngine.Session {
 	/** Sets what is wanted; takes effect at the next packet. */
 	void want(boolean live, boolean recording) {
 		this.liveWanted = live;
-		this.recordingWanted = recording;
+		this.recording.want(recording);
 	}
 
 	void start() {
@@ -124,15 +109,7 @@ final class CameraPipeline implements MediaEngine.Session {
 	 * shutdown), rather than left waiting for the next owner to continue it
 	 */
 	void requestStop(boolean end) {
-		this.lock.lock();
-		try {
-			this.endPlaylist = end;
-			this.stopping = true;
-			this.stopSignal.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.stop.request(end);
 	}
 
 	boolean awaitStopped(Duration timeout) {
@@ -154,8 +131,9 @@ final class CameraPipeline implements MediaEngine.Session {
 	}
 
 	/** The pipeline's state as status events report it. */
-	Status status() {
-		return new Status(this.state, this.error, this.attempt, recordingState(), recordingError());
+	PipelineStatus status() {
+		return new PipelineStatus(this.state, this.error, this.attempt, this.recording.state(this.state),
+				this.recording.error(this.state, this.error));
 	}
 
 	long inputBytes() {
@@ -174,12 +152,7 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	/** The chunk being written, or -1. */
 	long openChunkStart() {
-		return this.openChunk;
-	}
-
-	/** 1 while a chunk is being written, for the gauge. */
-	double recordingNow() {
-		return (this.openChunk >= 0) ? 1 : 0;
+		return this.recording.openChunk();
 	}
 
 	/**
@@ -192,7 +165,7 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	@Override
 	public boolean stopRequested() {
-		return this.stopping;
+		return this.stop.requested();
 	}
 
 	@Override
@@ -207,7 +180,7 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	@Override
 	public boolean recordingWanted() {
-		return this.recordingWanted;
+		return this.recording.wanted();
 	}
 
 	@Override
@@ -231,46 +204,21 @@ final class CameraPipeline implements MediaEngine.Session {
 
 	@Override
 	public void chunkOpened(RecordedChunk chunk) {
-		this.openChunk = chunk.startMillis();
-		this.recordingFailure = null;
-		this.reporter.chunk(this, chunk, true);
+		this.recording.opened(chunk.startMillis());
+		this.listener.chunkOpened(chunk);
 		report(this.state, this.error);
 	}
 
 	@Override
 	public void chunkClosed(RecordedChunk chunk) {
-		if (this.openChunk == chunk.startMillis()) {
-			this.openChunk = -1;
-		}
-		this.reporter.chunk(this, chunk, false);
+		this.recording.closed(chunk.startMillis());
+		this.listener.chunkEnded(chunk);
 	}
 
 	@Override
 	public void recordingFailed(String reason) {
-		this.recordingFailure = reason;
+		this.recording.failed(reason);
 		report(this.state, this.error);
-	}
-
-	private RecordingState recordingState() {
-		if (!this.recordingWanted) {
-			return RecordingState.OFF;
-		}
-		if (this.recordingFailure != null) {
-			return RecordingState.FAILED;
-		}
-		if (this.openChunk >= 0) {
-			return RecordingState.ON;
-		}
-		return (this.state == PipelineState.RECONNECTING || this.state == PipelineState.FAILED) ? RecordingState.FAILED
-				: RecordingState.STARTING;
-	}
-
-	private String recordingError() {
-		return switch (recordingState()) {
-			case FAILED -> (this.recordingFailure != null) ? this.recordingFailure
-					: "not recording while the camera is lost: " + this.error;
-			default -> null;
-		};
 	}
 
 	private void supervise() {
@@ -282,13 +230,13 @@ final class CameraPipeline implements MediaEngine.Session {
 			recover();
 			LiveSource source = this.resolver.resolve();
 			MediaEngine.Outputs outputs = new MediaEngine.Outputs(this.liveFolder, this.recordings, this.clock);
-			while (!this.stopping) {
+			while (!this.stop.requested()) {
 				try {
 					this.engine.run(source, outputs, this);
 					// Returns normally only when asked to stop.
 				}
 				catch (MediaFailure failure) {
-					if (this.stopping && !failure.fenced()) {
+					if (this.stop.requested() && !failure.fenced()) {
 						break;
 					}
 					if (failure.fenced()) {
@@ -303,8 +251,8 @@ final class CameraPipeline implements MediaEngine.Session {
 					this.reconnects.incrementAndGet();
 					log.info("camera {}: {}; reconnect attempt {}", this.cameraId, failure.getMessage(), this.attempt);
 					report(PipelineState.RECONNECTING, failure.getMessage());
-					pause(retryDelay());
-					if (!this.stopping && !takeLease()) {
+					this.stop.pause(retryDelay());
+					if (!this.stop.requested() && !takeLease()) {
 						break;
 					}
 				}
@@ -316,7 +264,7 @@ final class CameraPipeline implements MediaEngine.Session {
 		catch (RuntimeException ex) {
 			log.error("camera {}: pipeline failed", this.cameraId, ex);
 			report(PipelineState.FAILED, "the worker failed unexpectedly; stop and start the stream again");
-			awaitStopRequest();
+			this.stop.await();
 		}
 		finally {
 			finish();
@@ -338,7 +286,7 @@ final class CameraPipeline implements MediaEngine.Session {
 	 * to stop
 	 */
 	private boolean takeLease() {
-		while (!this.stopping) {
+		while (!this.stop.requested()) {
 			try {
 				if (this.lease.acquire()) {
 					return true;
@@ -347,11 +295,11 @@ final class CameraPipeline implements MediaEngine.Session {
 						+ ") holds the camera's lease");
 				return false;
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				this.attempt++;
 				report(PipelineState.RECONNECTING, "cannot take the camera's lease on the storage (" + ex.getMessage()
 						+ "): check that the shared volume is mounted and writable; retrying");
-				pause(retryDelay());
+				this.stop.pause(retryDelay());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -368,14 +316,14 @@ final class CameraPipeline implements MediaEngine.Session {
 	 */
 	private void fenced(String reason) {
 		log.warn("camera {}: {}", this.cameraId, reason);
-		this.openChunk = -1;
-		awaitStopRequest();
+		this.recording.stopped();
+		this.stop.await();
 	}
 
 	/** Closes and announces what an earlier writer of this camera left open. */
 	private void recover() {
 		for (RecordedChunk chunk : this.recordings.recover()) {
-			this.reporter.chunk(this, chunk, false);
+			this.listener.chunkEnded(chunk);
 		}
 	}
 
@@ -383,7 +331,7 @@ final class CameraPipeline implements MediaEngine.Session {
 		log.warn("camera {}: {}", this.cameraId, failure.getMessage());
 		report(PipelineState.FAILED, failure.getMessage());
 		// A person must act (new URL, codec, credentials): that arrives as a new command.
-		awaitStopRequest();
+		this.stop.await();
 	}
 
 	private void finish() {
@@ -391,7 +339,7 @@ final class CameraPipeline implements MediaEngine.Session {
 			this.state = PipelineState.STOPPED;
 			return;
 		}
-		if (this.endPlaylist && owner()) {
+		if (this.stop.endPlaylist() && owner()) {
 			try {
 				HlsFolder.endPlaylist(this.liveFolder);
 			}
@@ -400,12 +348,12 @@ final class CameraPipeline implements MediaEngine.Session {
 						ex.getMessage());
 			}
 		}
-		this.openChunk = -1;
+		this.recording.stopped();
 		this.state = PipelineState.STOPPED;
 		try {
 			this.lease.release();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			log.warn("camera {}: cannot release its lease: {}; the next owner waits a moment longer", this.cameraId,
 					ex.getMessage());
 		}
@@ -433,88 +381,14 @@ final class CameraPipeline implements MediaEngine.Session {
 			// The new owner reports the camera.
 			return;
 		}
-		Status status = status();
+		PipelineStatus status = status();
 		synchronized (this) {
 			if (status.equals(this.reported)) {
 				return;
 			}
 			this.reported = status;
 		}
-		this.reporter.report(this, status);
-	}
-
-	/** Reports the state again: what is wanted changed. */
-	void reportWanted() {
-		report(this.state, this.error);
-	}
-
-	private void pause(Duration delay) {
-		this.lock.lock();
-		try {
-			long nanos = delay.toNanos();
-			while (!this.stopping && nanos > 0) {
-				nanos = this.stopSignal.awaitNanos(nanos);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void awaitStopRequest() {
-		this.lock.lock();
-		try {
-			while (!this.stopping) {
-				this.stopSignal.await(1, TimeUnit.MINUTES);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * What status events say of the pipeline.
-	 *
-	 * @param state what the pipeline does
-	 * @param error the cause and fix, for RECONNECTING and FAILED
-	 * @param attempt the reconnect attempt
-	 * @param recording whether recording is written
-	 * @param recordingError why recording is not written, for FAILED
-	 */
-	record Status(PipelineState state, String error, int attempt, RecordingState recording, String recordingError) {
-
-		Status {
-			Objects.requireNonNull(state);
-		}
-
-	}
-
-	/** Turns the command into something the media engine can open. */
-	@FunctionalInterface
-	interface SourceResolver {
-
-		LiveSource resolve() throws MediaFailure;
-
-	}
-
-	/** Where state changes and chunks go. */
-	interface Reporter {
-
-		void report(CameraPipeline pipeline, Status status);
-
-		/**
-		 * A chunk was opened, or closed (complete, or removed because nothing playable
-		 * was written).
-		 */
-		void chunk(CameraPipeline pipeline, RecordedChunk chunk, boolean opened);
-
+		this.listener.statusChanged(status);
 	}
 
 }
