@@ -35,7 +35,10 @@ class CameraLeaseTests {
 		CameraLease first = lease("worker-a/1");
 		long started = System.nanoTime();
 		assertThat(first.acquire()).isTrue();
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("nobody to wait for").isLessThan(CHECK);
+		// Waiting for a holder takes two intervals at least (the next test): less than that
+		// means it did not wait, whatever the load on the machine.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("nobody to wait for")
+			.isLessThan(CHECK.multipliedBy(2));
 		assertThat(first.epoch()).isEqualTo(1);
 		assertThat(Files.readString(this.storage.resolve("leases/camera"))).isEqualTo("1 HELD worker-a/1\n");
 		Files.delete(this.storage.resolve("leases/camera"));
