@@ -1,5 +1,7 @@
 package dev.mediaplatform.topics;
 
+import java.util.List;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -41,6 +43,11 @@ public record PlatformTopics(String commands, String status, String recordings, 
 
 	/** The shared topics, for the {@code KafkaAdmin} to create when missing. */
 	public KafkaAdmin.NewTopics newTopics() {
+		return new KafkaAdmin.NewTopics(topics().toArray(NewTopic[]::new));
+	}
+
+	/** The shared topics as {@link #newTopics()} declares them. */
+	public List<NewTopic> topics() {
 		// Compacted: the latest desired state of every camera stays, so a worker can
 		// rebuild it from the start.
 		NewTopic commandsTopic = TopicBuilder.name(this.commands)
@@ -61,7 +68,7 @@ public record PlatformTopics(String commands, String status, String recordings, 
 		NewTopic recordingDeletionsTopic = TopicBuilder.name(this.recordingDeletions)
 			.partitions(this.partitions)
 			.build();
-		return new KafkaAdmin.NewTopics(commandsTopic, statusTopic, recordingsTopic, recordingDeletionsTopic);
+		return List.of(commandsTopic, statusTopic, recordingsTopic, recordingDeletionsTopic);
 	}
 
 	/**
