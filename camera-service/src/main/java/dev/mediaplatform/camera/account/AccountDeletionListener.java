@@ -1,6 +1,5 @@
 package dev.mediaplatform.camera.account;
 
-import dev.mediaplatform.camera.camera.CameraService;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,12 +20,12 @@ class AccountDeletionListener {
 	record AccountDeleted(String userId) {
 	}
 
-	private final CameraService cameras;
+	private final AccountCleanup cleanup;
 
 	private final JsonMapper json;
 
-	AccountDeletionListener(CameraService cameras, JsonMapper json) {
-		this.cameras = cameras;
+	AccountDeletionListener(AccountCleanup cleanup, JsonMapper json) {
+		this.cleanup = cleanup;
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
@@ -37,7 +36,7 @@ class AccountDeletionListener {
 		if (deleted.userId() == null || deleted.userId().isBlank()) {
 			throw new IllegalArgumentException("an account deletion without userId: " + value);
 		}
-		this.cameras.forgetAccount(deleted.userId());
+		this.cleanup.forget(deleted.userId());
 	}
 
 }

@@ -101,8 +101,8 @@ public class Camera {
 	 * What the workers last reported. {@code recordingState} is never {@code null}: in
 	 * documents and reports from before it existed it is read from {@code recording}.
 	 */
-	public record Status(String state, String workerId, Instant since, String error, boolean recording, long generation,
-			RecordingState recordingState, String recordingError) {
+	public record Status(CameraState state, String workerId, Instant since, String error, boolean recording,
+			long generation, RecordingState recordingState, String recordingError) {
 
 		public Status {
 			if (recordingState == null) {
@@ -111,7 +111,7 @@ public class Camera {
 		}
 
 		static Status idle(Instant since) {
-			return new Status("STOPPED", null, since, null, false, 0, RecordingState.OFF, null);
+			return new Status(CameraState.STOPPED, null, since, null, false, 0, RecordingState.OFF, null);
 		}
 
 	}
@@ -124,19 +124,19 @@ public class Camera {
 		return this.shares.stream().filter((share) -> share.userId().equals(userId)).map(Share::role).findFirst();
 	}
 
-	void share(String userId, String username, Role role, Instant now) {
+	public void share(String userId, String username, Role role, Instant now) {
 		unshare(userId, now);
 		this.shares.add(new Share(userId, username, role));
 	}
 
-	boolean unshare(String userId, Instant now) {
+	public boolean unshare(String userId, Instant now) {
 		boolean removed = this.shares.removeIf((share) -> share.userId().equals(userId));
 		this.updatedAt = now;
 		return removed;
 	}
 
 	/** Changes the desired state; every change is a new generation to publish. */
-	void desire(boolean streaming, boolean recording, Instant now) {
+	public void desire(boolean streaming, boolean recording, Instant now) {
 		this.streaming = streaming;
 		this.recording = recording;
 		this.generation++;
@@ -175,7 +175,7 @@ public class Camera {
 	 * Changes the recordings' retention ({@code null}: no limit); a new generation for
 	 * the worker that enforces it, but only when it really changes.
 	 */
-	void setRetention(Integer maxAgeDays, Long maxBytes, Instant now) {
+	public void setRetention(Integer maxAgeDays, Long maxBytes, Instant now) {
 		if (Objects.equals(maxAgeDays, this.retentionMaxAgeDays) && Objects.equals(maxBytes, this.retentionMaxBytes)) {
 			return;
 		}
@@ -199,7 +199,7 @@ public class Camera {
 	 * Kafka acknowledged {@code generation}; returns whether that is still the current
 	 * one.
 	 */
-	boolean published(long generation) {
+	public boolean published(long generation) {
 		if (generation != this.generation) {
 			return false;
 		}
@@ -208,7 +208,7 @@ public class Camera {
 	}
 
 	/** Keeps a worker's report unless it is older than the one already stored. */
-	boolean observe(Status reported) {
+	public boolean observe(Status reported) {
 		if (this.status != null && reported.generation() < this.status.generation()) {
 			return false;
 		}

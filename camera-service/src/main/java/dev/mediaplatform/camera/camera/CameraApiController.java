@@ -1,7 +1,7 @@
 package dev.mediaplatform.camera.camera;
 
 import java.net.URI;
-import java.util.List;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -23,27 +23,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The versioned camera API. */
+/** The versioned camera API: the cameras themselves. */
 @RestController
 @RequestMapping("/api/v1/cameras")
 @Tag(name = "cameras")
 class CameraApiController {
 
-	private static final java.util.Set<String> SORTABLE = java.util.Set.of("name", "createdAt", "updatedAt");
+	private static final Set<String> SORTABLE = Set.of("name", "createdAt", "updatedAt");
 
 	private final CameraService cameras;
 
-	private final StreamUrls streamUrls;
-
-	CameraApiController(CameraService cameras, StreamUrls streamUrls) {
+	CameraApiController(CameraService cameras) {
 		this.cameras = cameras;
-		this.streamUrls = streamUrls;
 	}
 
 	record NewCamera(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
@@ -78,44 +74,6 @@ class CameraApiController {
 			return "CameraPatch[name=" + this.name + "]";
 		}
 
-	}
-
-	record NewShare(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String username, String role) {
-
-		// On the accessor: the formatter mangles annotated record components.
-		@Override
-		@Schema(allowableValues = { "viewer", "operator" }, defaultValue = "viewer",
-				description = "the role to give, in any case")
-		public String role() {
-			return this.role;
-		}
-
-	}
-
-	record StreamRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean streaming) {
-	}
-
-	record StreamState(String cameraId, boolean streaming, String streamUrl, String status) {
-
-		@Override
-		@Schema(description = "a signed URL of the live playlist that needs no header until it expires")
-		public String streamUrl() {
-			return this.streamUrl;
-		}
-
-		@Override
-		@Schema(allowableValues = { "STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED" },
-				description = "what the camera's worker last reported")
-		public String status() {
-			return this.status;
-		}
-
-	}
-
-	record RecordingRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean enabled) {
-	}
-
-	record RecordingState(String cameraId, boolean recording) {
 	}
 
 	@Operation(summary = "The cameras I own and those shared with me, a page at a time",
@@ -168,85 +126,6 @@ class CameraApiController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		this.cameras.delete(Caller.of(jwt), id);
-	}
-
-	@Operation(summary = "Who a camera is shared with (owner)")
-	@ApiResponse(responseCode = "200", description = "The shares")
-	@ApiResponse(responseCode = "403", ref = "Forbidden")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@GetMapping("/{id}/shares")
-	List<CameraView.ShareView> shares(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-		return this.cameras.shares(Caller.of(jwt), id);
-	}
-
-	@Operation(summary = "Share a camera with a user, or change its role (owner)")
-	@ApiResponse(responseCode = "200", description = "The camera with its shares")
-	@ApiResponse(responseCode = "403", ref = "Forbidden")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@ApiResponse(responseCode = "503", ref = "ServiceUnavailable")
-	@PutMapping(path = "/{id}/shares", consumes = MediaType.APPLICATION_JSON_VALUE)
-	CameraView share(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody NewShare body) {
-		return this.cameras.share(Caller.of(jwt), id, body.username(), body.role());
-	}
-
-	@Operation(summary = "Remove a user's access (owner), or give up one's own")
-	@ApiResponse(responseCode = "204", description = "Removed")
-	@ApiResponse(responseCode = "403", ref = "Forbidden")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@DeleteMapping("/{id}/shares/{userId}")
-	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void unshare(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String userId) {
-		this.cameras.unshare(Caller.of(jwt), id, userId);
-	}
-
-	@Operation(summary = "The live stream's desired state and where to watch it")
-	@ApiResponse(responseCode = "200", description = "The stream")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@GetMapping("/{id}/stream")
-	StreamState stream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-		return streamState(this.cameras.get(Caller.of(jwt), id), jwt);
-	}
-
-	@Operation(summary = "Start or stop the live stream (operator)")
-	@ApiResponse(responseCode = "200", description = "The stream")
-	@ApiResponse(responseCode = "403", ref = "Forbidden")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@PutMapping(path = "/{id}/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
-	StreamState setStream(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody StreamRequest body) {
-		if (body.streaming() == null) {
-			throw InvalidCameraInput.field("streaming", "is required (true or false)");
-		}
-		Caller caller = Caller.of(jwt);
-		return streamState(
-				body.streaming() ? this.cameras.startStream(caller, id) : this.cameras.stopStream(caller, id), jwt);
-	}
-
-	@Operation(summary = "Whether the camera records")
-	@ApiResponse(responseCode = "200", description = "Whether recording is wanted")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@GetMapping("/{id}/recording")
-	RecordingState recording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-		CameraView camera = this.cameras.get(Caller.of(jwt), id);
-		return new RecordingState(camera.id(), camera.recording());
-	}
-
-	@Operation(summary = "Turn recording on or off (operator)")
-	@ApiResponse(responseCode = "200", description = "Whether recording is wanted")
-	@ApiResponse(responseCode = "403", ref = "Forbidden")
-	@ApiResponse(responseCode = "404", ref = "NotFound")
-	@PutMapping(path = "/{id}/recording", consumes = MediaType.APPLICATION_JSON_VALUE)
-	RecordingState setRecording(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
-			@RequestBody RecordingRequest body) {
-		if (body.enabled() == null) {
-			throw InvalidCameraInput.field("enabled", "is required (true or false)");
-		}
-		CameraView camera = this.cameras.record(Caller.of(jwt), id, body.enabled());
-		return new RecordingState(camera.id(), camera.recording());
-	}
-
-	private StreamState streamState(CameraView camera, Jwt jwt) {
-		return new StreamState(camera.id(), camera.streaming(), this.streamUrls.playlist(camera.id(), jwt.getSubject()),
-				camera.status());
 	}
 
 }

@@ -7,7 +7,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.repository.MongoRepository;
 import org.springframework.data.mongodb.repository.Query;
 
-interface CameraRepository extends MongoRepository<Camera, String> {
+/** The cameras in MongoDB; deleted ones stay until their tombstone is published. */
+public interface CameraRepository extends MongoRepository<Camera, String> {
 
 	/** The cameras a user owns or was given, deleted ones left out. */
 	@Query("{ 'deleted': false, '$or': [ { 'ownerId': ?0 }, { 'shares.userId': ?0 } ] }")

@@ -2,6 +2,7 @@ package dev.mediaplatform.camera.camera;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.mediaplatform.camera.config.CameraProperties;
-import dev.mediaplatform.camera.sharing.UserDirectory;
+import dev.mediaplatform.credentials.CameraCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +18,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Cameras and who may do what with them. Every change of desired state is written to
- * MongoDB first and then published to Kafka; what Kafka did not acknowledge is published
- * again by {@link #reconcile()}.
+ * Cameras and who may do what with them: what a user sees, adding, editing and deleting,
+ * and the access check and the retried write every other feature's changes go through.
+ * Every change of desired state is written to MongoDB first, then announced with
+ * {@link DesiredStateChanged} (which has it published to the workers) and
+ * {@link CameraChanged}.
  */
 @Service
 public class CameraService {
@@ -32,11 +34,7 @@ public class CameraService {
 
 	private final CameraRepository cameras;
 
-	private final CredentialCipher cipher;
-
-	private final CommandPublisher publisher;
-
-	private final UserDirectory directory;
+	private final CameraCredentials credentials;
 
 	private final ApplicationEventPublisher events;
 
@@ -44,23 +42,13 @@ public class CameraService {
 
 	private final Clock clock;
 
-	CameraService(CameraRepository cameras, CredentialCipher cipher, CommandPublisher publisher,
-			UserDirectory directory, ApplicationEventPublisher events, CameraProperties properties, Clock clock) {
+	CameraService(CameraRepository cameras, CameraCredentials credentials, ApplicationEventPublisher events,
+			CameraProperties properties, Clock clock) {
 		this.cameras = cameras;
-		this.cipher = cipher;
-		this.publisher = publisher;
-		this.directory = directory;
+		this.credentials = credentials;
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	/** Sent after any change a viewer of the camera should hear about. */
-	public record CameraChanged(String cameraId, List<String> removedUserIds) {
-	}
-
-	/** Sent once the owner deleted a camera: what is kept about it elsewhere goes too. */
-	public record CameraDeleted(String cameraId) {
 	}
 
 	public List<CameraView> list(Caller caller) {
@@ -84,7 +72,6 @@ public class CameraService {
 		return visible(caller, id, needed);
 	}
 
-	/** Whether a camera exists and is not being deleted; {@code id} need not be valid. */
 	/**
 	 * Whether this user still may watch the camera (owner or shared with, not deleted):
 	 * what keeps a signed URL handed to them working.
@@ -96,13 +83,9 @@ public class CameraService {
 			.isPresent();
 	}
 
+	/** Whether a camera exists and is not being deleted; {@code id} need not be valid. */
 	public boolean exists(String id) {
 		return this.cameras.findById(id).filter((camera) -> !camera.isDeleted()).isPresent();
-	}
-
-	public List<CameraView.ShareView> shares(Caller caller, String id) {
-		visible(caller, id, Role.OWNER);
-		return get(caller, id).shares();
 	}
 
 	/**
@@ -120,6 +103,11 @@ public class CameraService {
 		return views;
 	}
 
+	/** The cameras a user owns or was given, deleted ones left out. */
+	public List<Camera> visibleTo(String userId) {
+		return this.cameras.findAllVisibleTo(userId);
+	}
+
 	/**
 	 * Adds a camera; {@code transport} is {@code tcp} or {@code udp} in any case, or
 	 * {@code null} for tcp.
@@ -132,7 +120,7 @@ public class CameraService {
 		camera.setSource(source.url(), encrypt(camera.getId(), source), this.clock.instant());
 		this.cameras.save(camera);
 		log.info("Camera {} added by {} ({}, {})", camera.getId(), caller.id(), source.url(), camera.getTransport());
-		return publishAndView(camera.getId(), caller);
+		return announce(camera.getId(), caller);
 	}
 
 	/** Changes what is given ({@code null} leaves a field as it is). */
@@ -151,173 +139,34 @@ public class CameraService {
 				camera.setTransport(checkedTransport, this.clock.instant());
 			}
 		});
-		return publishAndView(id, caller);
+		return announce(id, caller);
 	}
 
 	public void delete(Caller caller, String id) {
 		Camera camera = change(caller, id, Role.OWNER, (c) -> c.markDeleted(this.clock.instant()));
-		List<String> audience = new java.util.ArrayList<>(
-				camera.getShares().stream().map(Camera.Share::userId).toList());
+		List<String> audience = new ArrayList<>(camera.getShares().stream().map(Camera.Share::userId).toList());
 		audience.add(camera.getOwnerId());
-		publishPending(id);
+		this.events.publishEvent(new DesiredStateChanged(id));
 		this.events.publishEvent(new CameraChanged(id, audience));
 		this.events.publishEvent(new CameraDeleted(id));
 		log.info("Camera {} deleted by {}", id, caller.id());
 	}
 
 	/**
-	 * Removes every trace of a deleted account: the cameras it owned are deleted as their
-	 * owner would delete them (streams stopped, recordings removed by the workers), and
-	 * it leaves every camera shared with it. Applying it again changes nothing.
-	 * @return how many cameras changed
+	 * Announces a change of the camera's desired state (and so has it published to the
+	 * workers), then tells its viewers; answers the camera as the caller now sees it.
 	 */
-	public int forgetAccount(String userId) {
-		int changed = 0;
-		for (Camera camera : this.cameras.findAllVisibleTo(userId)) {
-			Caller owner = new Caller(camera.getOwnerId(), null, null);
-			try {
-				if (camera.getOwnerId().equals(userId)) {
-					delete(owner, camera.getId());
-				}
-				else {
-					unshare(owner, camera.getId(), userId);
-				}
-				changed++;
-			}
-			catch (CameraNotFound ex) {
-				// Deleted or left meanwhile: nothing of the account remains there.
-			}
-		}
-		if (changed > 0) {
-			log.info("Account {} deleted: its cameras deleted and its shares removed ({} cameras changed)", userId,
-					changed);
-		}
-		return changed;
-	}
-
-	public CameraView startStream(Caller caller, String id) {
-		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(true, camera.isRecording(), this.clock.instant()));
-		return publishAndView(id, caller);
-	}
-
-	public CameraView stopStream(Caller caller, String id) {
-		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(false, camera.isRecording(), this.clock.instant()));
-		return publishAndView(id, caller);
-	}
-
-	/** Sets recording, or toggles it when {@code enabled} is {@code null}. */
-	public CameraView record(Caller caller, String id, Boolean enabled) {
-		change(caller, id, Role.OPERATOR, (camera) -> camera.desire(camera.isStreaming(),
-				(enabled != null) ? enabled : !camera.isRecording(), this.clock.instant()));
-		return publishAndView(id, caller);
-	}
-
-	/**
-	 * Sets how long and how much of the camera's recordings its worker keeps
-	 * ({@code null}: no limit); the caller checked the values. Answers the camera as
-	 * stored.
-	 */
-	public Camera retain(Caller caller, String id, Integer maxAgeDays, Long maxBytes) {
-		change(caller, id, Role.OWNER, (camera) -> camera.setRetention(maxAgeDays, maxBytes, this.clock.instant()));
-		publishAndView(id, caller);
-		return visible(caller, id, Role.OWNER);
-	}
-
-	public CameraView share(Caller caller, String id, String username, String roleName) {
-		Role role = Role.forShare(roleName);
-		if (username == null || username.isBlank()) {
-			throw InvalidCameraInput.field("username", "is required");
-		}
-		visible(caller, id, Role.OWNER);
-		UserDirectory.User user = this.directory.findByName(username.trim(), caller.token());
-		if (user.id().equals(caller.id())) {
-			throw InvalidCameraInput.field("username", "is the camera's owner");
-		}
-		change(caller, id, Role.OWNER,
-				(camera) -> camera.share(user.id(), user.username(), role, this.clock.instant()));
-		this.events.publishEvent(new CameraChanged(id, List.of()));
-		return get(caller, id);
-	}
-
-	/** The owner removes a share, or a user gives up a camera shared with it. */
-	public void unshare(Caller caller, String id, String userId) {
-		Camera camera = visible(caller, id);
-		boolean self = caller.id().equals(userId);
-		if (!self && !camera.roleOf(caller.id()).map(Role::isOwner).orElse(false)) {
-			throw NotAllowed.because("only the owner can remove someone else's access");
-		}
-		change(caller, id, self ? Role.VIEWER : Role.OWNER, (c) -> {
-			if (!c.unshare(userId, this.clock.instant())) {
-				throw CameraNotFound.forId(id + " share " + userId);
-			}
-		});
-		this.events.publishEvent(new CameraChanged(id, List.of(userId)));
-	}
-
-	/**
-	 * Stores a worker's report unless an equal or newer one is stored; returns whether it
-	 * changed anything.
-	 */
-	public boolean observe(String cameraId, Camera.Status status) {
-		for (int attempt = 0; attempt < 3; attempt++) {
-			Camera camera = this.cameras.findById(cameraId).orElse(null);
-			if (camera == null || camera.isDeleted() || !camera.observe(status)) {
-				return false;
-			}
-			try {
-				this.cameras.save(camera);
-				this.events.publishEvent(new CameraChanged(cameraId, List.of()));
-				return true;
-			}
-			catch (OptimisticLockingFailureException ex) {
-				// Changed meanwhile: read it again and decide again.
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * Publishes what Kafka has not acknowledged yet; removes deleted cameras once their
-	 * tombstone is out.
-	 */
-	@Scheduled(fixedDelayString = "${camera.topics.reconcile-interval:10s}")
-	public void reconcile() {
-		for (Camera camera : this.cameras.findByPendingPublishTrue()) {
-			publishPending(camera.getId());
-		}
-	}
-
-	private void publishPending(String id) {
-		Camera camera = this.cameras.findById(id).orElse(null);
-		if (camera == null || !camera.isPendingPublish() || !this.publisher.publish(camera)) {
-			return;
-		}
-		if (camera.isDeleted()) {
-			this.cameras.deleteById(id);
-			return;
-		}
-		if (camera.published(camera.getGeneration())) {
-			try {
-				this.cameras.save(camera);
-			}
-			catch (OptimisticLockingFailureException ex) {
-				// A newer generation was written meanwhile; it is pending and will be
-				// published.
-			}
-		}
-	}
-
-	private CameraView publishAndView(String id, Caller caller) {
-		publishPending(id);
+	public CameraView announce(String id, Caller caller) {
+		this.events.publishEvent(new DesiredStateChanged(id));
 		this.events.publishEvent(new CameraChanged(id, List.of()));
 		return get(caller, id);
 	}
 
 	/**
 	 * Applies a change as the given role at least, retrying when another writer got there
-	 * first.
+	 * first; the caller announces it.
 	 */
-	private Camera change(Caller caller, String id, Role needed, Consumer<Camera> mutation) {
+	public Camera change(Caller caller, String id, Role needed, Consumer<Camera> mutation) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			Camera camera = visible(caller, id, needed);
 			mutation.accept(camera);
@@ -354,12 +203,12 @@ public class CameraService {
 		// Only the owner sees the user name; nobody else's view ever holds the
 		// credentials.
 		String credentials = (role.isOwner() && camera.getEncryptedCredentials() != null)
-				? this.cipher.decrypt(camera.getId(), camera.getEncryptedCredentials()) : null;
+				? this.credentials.open(camera.getId(), camera.getEncryptedCredentials()) : null;
 		return CameraView.of(camera, role, new SourceUrl(camera.getSourceUrl(), credentials));
 	}
 
 	private String encrypt(String cameraId, SourceUrl source) {
-		return (source.userInfo() != null) ? this.cipher.encrypt(cameraId, source.userInfo()) : null;
+		return (source.userInfo() != null) ? this.credentials.seal(cameraId, source.userInfo()) : null;
 	}
 
 	/**

@@ -14,7 +14,7 @@ import jakarta.annotation.Nullable;
  * ({@code recordingError} says why it failed).
  */
 public record CameraView(String id, String name, String rtspUrl, String transport, String owner, String role,
-		boolean streaming, boolean recording, String status, @Nullable String statusError, Instant statusSince,
+		boolean streaming, boolean recording, CameraState status, @Nullable String statusError, Instant statusSince,
 		List<ShareView> shares, Instant createdAt, Instant updatedAt, RecordingState recordingStatus,
 		@Nullable String recordingError) {
 
@@ -33,9 +33,8 @@ public record CameraView(String id, String name, String rtspUrl, String transpor
 	}
 
 	@Override
-	@Schema(allowableValues = { "STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED" },
-			description = "what the camera's worker last reported")
-	public String status() {
+	@Schema(description = "what the camera's worker last reported")
+	public CameraState status() {
 		return this.status;
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mediaplatform.addresses.AddressPolicy;
+import dev.mediaplatform.topics.PlatformTopics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -105,12 +106,20 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 	 * @param events topic of camera changes, which every camera-service replica reads to
 	 * push them to its own Socket.IO clients
 	 */
-	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
-			@NotBlank @DefaultValue("camera.status") String status,
-			@NotBlank @DefaultValue("camera.recordings") String recordings,
-			@NotBlank @DefaultValue("camera.recording-deletions") String recordingDeletions,
-			@Min(1) @DefaultValue("12") int partitions, @NotNull @DefaultValue("10s") Duration reconcileInterval,
+	public record Topics(@NotBlank @DefaultValue(PlatformTopics.COMMANDS) String commands,
+			@NotBlank @DefaultValue(PlatformTopics.STATUS) String status,
+			@NotBlank @DefaultValue(PlatformTopics.RECORDINGS) String recordings,
+			@NotBlank @DefaultValue(PlatformTopics.RECORDING_DELETIONS) String recordingDeletions,
+			@Min(1) @DefaultValue(PlatformTopics.PARTITIONS) int partitions,
+			@NotNull @DefaultValue("10s") Duration reconcileInterval,
 			@NotBlank @DefaultValue("camera.events") String events) {
+
+		/** The topics shared with the stream workers, as these settings name them. */
+		public PlatformTopics platform() {
+			return new PlatformTopics(this.commands, this.status, this.recordings, this.recordingDeletions,
+					this.partitions);
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.mediaplatform.camera.config;
 
 import dev.mediaplatform.kafka.KafkaReachability;
+import dev.mediaplatform.topics.PlatformTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -28,7 +29,7 @@ class KafkaConfiguration {
 	static final String ACCOUNT_DELETIONS = "account.deletions";
 
 	/** The dead-letter recoverer's default: {@code <topic>-dlt}. */
-	static final String DEAD_LETTER_SUFFIX = "-dlt";
+	static final String DEAD_LETTER_SUFFIX = PlatformTopics.DEAD_LETTER_SUFFIX;
 
 	@Bean
 	KafkaReachability kafkaReachability(KafkaAdmin admin, MeterRegistry meters) {
@@ -36,40 +37,12 @@ class KafkaConfiguration {
 				+ "status and recordings from the stream workers do not arrive meanwhile");
 	}
 
+	/**
+	 * The topics camera-service shares with the stream workers, declared alike by both.
+	 */
 	@Bean
-	NewTopic commandsTopic(CameraProperties properties) {
-		// Compacted: the latest desired state of every camera stays, so a worker can
-		// rebuild it from the start.
-		return TopicBuilder.name(properties.topics().commands())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000")
-			.build();
-	}
-
-	@Bean
-	NewTopic statusTopic(CameraProperties properties) {
-		return TopicBuilder.name(properties.topics().status())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(24L * 3600 * 1000))
-			.build();
-	}
-
-	@Bean
-	NewTopic recordingsTopic(CameraProperties properties) {
-		// A week: a camera-service that was down that long still catalogues what was
-		// recorded meanwhile.
-		return TopicBuilder.name(properties.topics().recordings())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000))
-			.build();
-	}
-
-	@Bean
-	NewTopic recordingDeletionsTopic(CameraProperties properties) {
-		return TopicBuilder.name(properties.topics().recordingDeletions())
-			.partitions(properties.topics().partitions())
-			.build();
+	KafkaAdmin.NewTopics platformTopics(CameraProperties properties) {
+		return properties.topics().platform().newTopics();
 	}
 
 	@Bean
@@ -84,9 +57,7 @@ class KafkaConfiguration {
 
 	@Bean
 	NewTopic eventsDeadLetterTopic(CameraProperties properties) {
-		return TopicBuilder.name(properties.topics().events() + DEAD_LETTER_SUFFIX)
-			.partitions(properties.topics().partitions())
-			.build();
+		return properties.topics().platform().deadLetter(properties.topics().events());
 	}
 
 	/**
@@ -97,16 +68,12 @@ class KafkaConfiguration {
 	 */
 	@Bean
 	NewTopic statusDeadLetterTopic(CameraProperties properties) {
-		return TopicBuilder.name(properties.topics().status() + DEAD_LETTER_SUFFIX)
-			.partitions(properties.topics().partitions())
-			.build();
+		return properties.topics().platform().deadLetter(properties.topics().status());
 	}
 
 	@Bean
 	NewTopic recordingsDeadLetterTopic(CameraProperties properties) {
-		return TopicBuilder.name(properties.topics().recordings() + DEAD_LETTER_SUFFIX)
-			.partitions(properties.topics().partitions())
-			.build();
+		return properties.topics().platform().deadLetter(properties.topics().recordings());
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.mediaplatform.camera.config;
 
 import java.time.Clock;
 
-import dev.mediaplatform.camera.camera.CredentialCipher;
 import dev.mediaplatform.servlet.ProblemResponses;
 import dev.mediaplatform.servlet.StatelessApiSecurity;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,9 +34,8 @@ class SecurityConfiguration {
 						"/v3/api-docs", "/v3/api-docs/**", "/error")
 				.permitAll()
 				// Signed playback playlists: the token in the path authorizes (checked
-				// where
-				// they are answered); the gateway drops any Authorization header on the
-				// way.
+				// where they are answered); the gateway drops any Authorization header on
+				// the way.
 				.requestMatchers(HttpMethod.GET, "/recordings/*/*/playback.m3u8")
 				.permitAll()
 				// The gateway asks whether a signed URL still works; the token is the
@@ -69,11 +67,6 @@ class SecurityConfiguration {
 	@LoadBalanced
 	RestTemplate loadBalancedRestTemplate() {
 		return new RestTemplate();
-	}
-
-	@Bean
-	CredentialCipher credentialCipher(CameraProperties properties) {
-		return CredentialCipher.load(properties.credentials());
 	}
 
 	@Bean

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.mediaplatform.camera.camera.CameraIds;
-import dev.mediaplatform.camera.camera.CameraService;
+import dev.mediaplatform.camera.camera.CameraChanged;
 import dev.mediaplatform.camera.config.CameraProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,7 +60,7 @@ class CameraEventRelay {
 	}
 
 	@EventListener
-	void onCameraChanged(CameraService.CameraChanged change) {
+	void onCameraChanged(CameraChanged change) {
 		this.socketIo.push(change);
 		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, change.cameraId(),
 				this.json.writeValueAsString(new CameraEvent(change.cameraId(), change.removedUserIds())));
@@ -95,7 +95,7 @@ class CameraEventRelay {
 			throw new IllegalArgumentException("a camera event whose cameraId is not its key's camera id");
 		}
 		List<String> removed = (event.removedUserIds() != null) ? event.removedUserIds() : List.of();
-		this.socketIo.push(new CameraService.CameraChanged(event.cameraId(), removed));
+		this.socketIo.push(new CameraChanged(event.cameraId(), removed));
 	}
 
 }

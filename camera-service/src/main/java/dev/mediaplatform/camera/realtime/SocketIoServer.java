@@ -29,11 +29,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mediaplatform.camera.camera.Caller;
 import dev.mediaplatform.camera.camera.CameraNotFound;
+import dev.mediaplatform.camera.camera.CameraChanged;
 import dev.mediaplatform.camera.camera.CameraService;
 import dev.mediaplatform.camera.camera.CameraView;
 import dev.mediaplatform.camera.camera.InvalidCameraInput;
 import dev.mediaplatform.camera.camera.NotAllowed;
-import dev.mediaplatform.camera.camera.StreamUrls;
+import dev.mediaplatform.camera.stream.StreamService;
+import dev.mediaplatform.camera.stream.StreamUrls;
+import dev.mediaplatform.camera.sharing.SharingService;
 import dev.mediaplatform.camera.sharing.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,10 @@ class SocketIoServer implements SmartLifecycle {
 
 	private final CameraService cameras;
 
+	private final StreamService streams;
+
+	private final SharingService sharing;
+
 	private volatile boolean running;
 
 	private final ScheduledExecutorService anonymousReaper = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -73,10 +80,12 @@ class SocketIoServer implements SmartLifecycle {
 		return thread;
 	});
 
-	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras, StreamUrls streamUrls,
-			MeterRegistry meters) {
+	SocketIoServer(RealtimeProperties properties, JwtDecoder tokens, CameraService cameras, StreamService streams,
+			SharingService sharing, StreamUrls streamUrls, MeterRegistry meters) {
 		this.tokens = tokens;
 		this.cameras = cameras;
+		this.streams = streams;
+		this.sharing = sharing;
 		Configuration config = new Configuration();
 		config.setHostname(properties.host());
 		config.setPort(properties.port());
@@ -97,11 +106,9 @@ class SocketIoServer implements SmartLifecycle {
 			.register(meters);
 		this.server.getNamespace("").addAuthTokenListener(this::authenticate);
 		// Connect listeners run at the transport handshake, before a v4 client's auth
-		// payload arrives (and even for
-		// clients that are then refused): a ?token= client is identified here, an
-		// auth-payload client by the
-		// listener above; one that is neither by then is disconnected before it can ask
-		// anything.
+		// payload arrives (and even for clients that are then refused): a ?token= client
+		// is identified here, an auth-payload client by the listener above; one that is
+		// neither by then is disconnected before it can ask anything.
 		this.server.addConnectListener((client) -> {
 			String token = client.getHandshakeData().getSingleUrlParam("token");
 			Caller caller = (token != null) ? verify(token) : null;
@@ -121,11 +128,11 @@ class SocketIoServer implements SmartLifecycle {
 				this.cameras.add(caller, text(data, "name"), text(data, "rtspUrl"), optional(data, "transport"))),
 				true);
 		on("startStream", (caller, data) -> {
-			CameraView camera = this.cameras.startStream(caller, text(data, "cameraId"));
+			CameraView camera = this.streams.startStream(caller, text(data, "cameraId"));
 			return Map.of("success", true, "streamUrl", streamUrls.playlist(camera.id(), caller.id()));
 		}, true);
 		on("stopStream", (caller, data) -> {
-			this.cameras.stopStream(caller, text(data, "cameraId"));
+			this.streams.stopStream(caller, text(data, "cameraId"));
 			return Map.of("success", true);
 		}, true);
 		on("deleteCamera", (caller, data) -> {
@@ -134,11 +141,11 @@ class SocketIoServer implements SmartLifecycle {
 		}, true);
 		on("shareCamera",
 				(caller, data) -> Map.of("success", true, "camera",
-						this.cameras.share(caller, text(data, "cameraId"), text(data, "username"), text(data, "role"))),
+						this.sharing.share(caller, text(data, "cameraId"), text(data, "username"), text(data, "role"))),
 				true);
 		on("recordStream", (caller, data) -> {
 			Object enabled = (data instanceof Map<?, ?> map) ? map.get("enabled") : null;
-			CameraView camera = this.cameras.record(caller, text(data, "cameraId"),
+			CameraView camera = this.streams.record(caller, text(data, "cameraId"),
 					(enabled instanceof Boolean flag) ? flag : null);
 			return Map.of("success", true, "recording", camera.recording());
 		}, true);
@@ -232,7 +239,7 @@ class SocketIoServer implements SmartLifecycle {
 	 * to those who no longer may ({@link CameraEventRelay} calls it for the changes of
 	 * every replica).
 	 */
-	void push(CameraService.CameraChanged change) {
+	void push(CameraChanged change) {
 		this.cameras.viewsByUser(change.cameraId())
 			.forEach((userId, camera) -> this.server.getRoomOperations(room(userId))
 				.sendEvent("cameraStatus", cameraStatus(camera)));

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 import dev.mediaplatform.camera.camera.Caller;
 import dev.mediaplatform.camera.camera.Camera;
+import dev.mediaplatform.camera.camera.CameraDeleted;
 import dev.mediaplatform.camera.camera.CameraService;
 import dev.mediaplatform.camera.camera.Role;
-import dev.mediaplatform.camera.camera.StreamUrls;
+import dev.mediaplatform.camera.stream.StreamUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,8 +142,16 @@ class RecordingService {
 		return retention(this.cameras.require(caller, cameraId, Role.VIEWER));
 	}
 
+	/**
+	 * Sets how long and how much of the camera's recordings its worker keeps
+	 * ({@code null}: no limit), a new generation of its desired state; answers the
+	 * camera's retention as stored.
+	 */
 	RetentionView retain(Caller caller, String cameraId, RetentionRequest limits) {
-		return retention(this.cameras.retain(caller, cameraId, limits.maxAgeDays(), limits.maxBytes()));
+		this.cameras.change(caller, cameraId, Role.OWNER,
+				(camera) -> camera.setRetention(limits.maxAgeDays(), limits.maxBytes(), this.clock.instant()));
+		this.cameras.announce(cameraId, caller);
+		return retention(this.cameras.require(caller, cameraId, Role.OWNER));
 	}
 
 	/**
@@ -167,7 +176,7 @@ class RecordingService {
 	}
 
 	@EventListener
-	void cameraDeleted(CameraService.CameraDeleted deleted) {
+	void cameraDeleted(CameraDeleted deleted) {
 		long removed = this.catalogue.removeCamera(deleted.cameraId());
 		log.info("Camera {} deleted: {} recordings left the catalogue", deleted.cameraId(), removed);
 	}

@@ -1,7 +1,6 @@
 package dev.mediaplatform.camera.status;
 
 import dev.mediaplatform.camera.camera.Camera;
-import dev.mediaplatform.camera.camera.CameraService;
 import dev.mediaplatform.camera.camera.RecordingState;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,12 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 class StatusListener {
 
-	private final CameraService cameras;
+	private final StatusRecorder recorder;
 
 	private final JsonMapper json;
 
-	StatusListener(CameraService cameras, JsonMapper json) {
-		this.cameras = cameras;
+	StatusListener(StatusRecorder recorder, JsonMapper json) {
+		this.recorder = recorder;
 		this.json = json.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -33,7 +32,7 @@ class StatusListener {
 			groupId = "camera-service-#{T(java.util.UUID).randomUUID()}", properties = "auto.offset.reset=earliest")
 	void onStatus(String value) {
 		CameraStatusEvent event = this.json.readValue(value, CameraStatusEvent.class);
-		this.cameras.observe(event.cameraId(),
+		this.recorder.observe(event.cameraId(),
 				new Camera.Status(event.state(), event.workerId(), event.at(), event.error(), event.recording(),
 						event.generation(), RecordingState.reported(event.recordingState(), event.recording()),
 						event.recordingError()));

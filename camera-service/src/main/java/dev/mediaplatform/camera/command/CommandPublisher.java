@@ -1,7 +1,8 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.command;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.mediaplatform.camera.camera.Camera;
 import dev.mediaplatform.camera.config.CameraProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.stream;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

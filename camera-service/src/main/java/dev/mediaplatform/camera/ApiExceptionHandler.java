@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.config;
+package dev.mediaplatform.camera;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Every error of camera-service as an RFC 9457 problem detail: the platform's generic
- * ones from {@link ApiExceptionHandlerSupport}, and the camera and sharing errors here.
+ * ones from {@link ApiExceptionHandlerSupport}, and every feature's own errors here.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ApiExceptionHandlerSupport {

@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.command;
 
 /**
  * A camera's whole desired state, the value of the compacted commands topic keyed by

@@ -1,6 +1,12 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.command;
 
 import dev.mediaplatform.camera.TestAuthService;
+import dev.mediaplatform.camera.camera.Caller;
+import dev.mediaplatform.camera.camera.Camera;
+import dev.mediaplatform.camera.camera.CameraRepository;
+import dev.mediaplatform.camera.camera.CameraService;
+import dev.mediaplatform.camera.camera.CameraView;
+import dev.mediaplatform.camera.stream.StreamService;
 import dev.mediaplatform.localstack.EmbeddedMongo;
 import dev.mediaplatform.localstack.PortGuard;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +41,12 @@ class ReconcilerTests {
 	CameraService cameras;
 
 	@Autowired
+	StreamService streams;
+
+	@Autowired
+	CommandOutbox outbox;
+
+	@Autowired
 	CameraRepository repository;
 
 	@MockitoSpyBean
@@ -59,14 +71,14 @@ class ReconcilerTests {
 		doReturn(false).when(this.publisher).publish(any());
 
 		CameraView camera = this.cameras.add(caller, "Attic", "rtsp://attic.local/live", null);
-		this.cameras.startStream(caller, camera.id());
+		this.streams.startStream(caller, camera.id());
 
 		Camera stored = this.repository.findById(camera.id()).orElseThrow();
 		assertThat(stored.isStreaming()).as("MongoDB holds the change even though Kafka did not take it").isTrue();
 		assertThat(stored.isPendingPublish()).isTrue();
 
 		doCallRealMethod().when(this.publisher).publish(any());
-		this.cameras.reconcile();
+		this.outbox.reconcile();
 
 		assertThat(this.repository.findById(camera.id()).orElseThrow().isPendingPublish()).isFalse();
 	}

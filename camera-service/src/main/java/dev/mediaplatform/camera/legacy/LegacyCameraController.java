@@ -1,4 +1,4 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.legacy;
 
 import java.util.List;
 
@@ -6,6 +6,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import dev.mediaplatform.camera.camera.Caller;
+import dev.mediaplatform.camera.camera.CameraService;
+import dev.mediaplatform.camera.camera.CameraView;
+import dev.mediaplatform.camera.sharing.SharingService;
+import dev.mediaplatform.camera.stream.StreamService;
+import dev.mediaplatform.camera.stream.StreamUrls;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,10 +32,17 @@ class LegacyCameraController {
 
 	private final CameraService cameras;
 
+	private final SharingService sharing;
+
+	private final StreamService streams;
+
 	private final StreamUrls streamUrls;
 
-	LegacyCameraController(CameraService cameras, StreamUrls streamUrls) {
+	LegacyCameraController(CameraService cameras, SharingService sharing, StreamService streams,
+			StreamUrls streamUrls) {
 		this.cameras = cameras;
+		this.sharing = sharing;
+		this.streams = streams;
 		this.streamUrls = streamUrls;
 	}
 
@@ -118,7 +132,7 @@ class LegacyCameraController {
 	@ApiResponse(responseCode = "503", ref = "ServiceUnavailable")
 	@PostMapping(path = "/shareCamera", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Shared shareCamera(@AuthenticationPrincipal Jwt jwt, @RequestBody ShareCamera body) {
-		return new Shared(true, this.cameras.share(Caller.of(jwt), body.cameraId(), body.username(), body.role()));
+		return new Shared(true, this.sharing.share(Caller.of(jwt), body.cameraId(), body.username(), body.role()));
 	}
 
 	@Operation(summary = "Start the live stream; answers where to watch it")
@@ -127,7 +141,7 @@ class LegacyCameraController {
 	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PostMapping(path = "/startStream", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Started startStream(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
-		CameraView camera = this.cameras.startStream(Caller.of(jwt), body.cameraId());
+		CameraView camera = this.streams.startStream(Caller.of(jwt), body.cameraId());
 		return new Started(true, this.streamUrls.playlist(camera.id(), jwt.getSubject()));
 	}
 
@@ -137,7 +151,7 @@ class LegacyCameraController {
 	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PostMapping(path = "/stopStream", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Success stopStream(@AuthenticationPrincipal Jwt jwt, @RequestBody CameraRef body) {
-		this.cameras.stopStream(Caller.of(jwt), body.cameraId());
+		this.streams.stopStream(Caller.of(jwt), body.cameraId());
 		return new Success(true);
 	}
 
@@ -147,7 +161,7 @@ class LegacyCameraController {
 	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PostMapping(path = "/recordStream", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Recording recordStream(@AuthenticationPrincipal Jwt jwt, @RequestBody RecordStream body) {
-		CameraView camera = this.cameras.record(Caller.of(jwt), body.cameraId(), body.enabled());
+		CameraView camera = this.streams.record(Caller.of(jwt), body.cameraId(), body.enabled());
 		return new Recording(true, camera.recording());
 	}
 

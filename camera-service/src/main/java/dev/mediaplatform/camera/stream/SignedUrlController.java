@@ -1,5 +1,6 @@
-package dev.mediaplatform.camera.camera;
+package dev.mediaplatform.camera.stream;
 
+import dev.mediaplatform.camera.camera.CameraService;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.http.ResponseEntity;
