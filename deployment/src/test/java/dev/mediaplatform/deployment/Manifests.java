@@ -68,8 +68,10 @@ final class Manifests {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
-	private static final Pattern PARTITIONS_DEFAULT = Pattern
-		.compile("@DefaultValue\\(\"(\\d+)\"\\)\\s+int partitions");
+	private static final Pattern PARTITIONS_DEFAULT = Pattern.compile("String PARTITIONS = \"(\\d+)\";");
+
+	private static final Pattern PARTITIONS_SETTING = Pattern
+		.compile("@DefaultValue\\(PlatformTopics.PARTITIONS\\)\\s+int partitions");
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -297,25 +299,24 @@ final class Manifests {
 	}
 
 	/**
-	 * The default partition count of the camera topics, from the configuration records of
-	 * both services that create them (camera-service and stream-worker must agree).
+	 * The default partition count of the camera topics: the one {@code platform-topics}
+	 * declares, which both services that create them (camera-service and stream-worker)
+	 * must take as their setting's default.
 	 */
 	static int partitionsDefault() {
-		Set<Integer> defaults = new HashSet<>();
 		for (String source : List.of(
 				"camera-service/src/main/java/dev/mediaplatform/camera/config/CameraProperties.java",
 				"stream-worker/src/main/java/dev/mediaplatform/worker/config/WorkerProperties.java")) {
-			Matcher matcher = PARTITIONS_DEFAULT.matcher(read(HOME.resolve(source)));
-			if (!matcher.find()) {
-				throw new AssertionError("no default partition count in " + source);
+			if (!PARTITIONS_SETTING.matcher(read(HOME.resolve(source))).find()) {
+				throw new AssertionError(source + " does not default its partitions to PlatformTopics.PARTITIONS");
 			}
-			defaults.add(Integer.valueOf(matcher.group(1)));
 		}
-		if (defaults.size() != 1) {
-			throw new AssertionError(
-					"camera-service and stream-worker default to different partition counts: " + defaults);
+		String topics = "platform-topics/src/main/java/dev/mediaplatform/topics/PlatformTopics.java";
+		Matcher matcher = PARTITIONS_DEFAULT.matcher(read(HOME.resolve(topics)));
+		if (!matcher.find()) {
+			throw new AssertionError("no default partition count in " + topics);
 		}
-		return defaults.iterator().next();
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	/** The environment variables a service's application.yml reads as placeholders. */

@@ -7,11 +7,9 @@ import dev.mediaplatform.kafka.KafkaReachability;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -19,9 +17,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The topics, declared exactly as camera-service declares them so that whichever starts
- * first creates them right, and one error handler for the listeners: a message that keeps
- * failing goes to its dead-letter topic with the reason.
+ * The topics shared with camera-service (declared by {@code platform-topics}, so that
+ * whichever starts first creates them right), and one error handler for the listeners: a
+ * message that keeps failing goes to its dead-letter topic with the reason.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
@@ -40,47 +38,17 @@ class WorkerConfiguration {
 	}
 
 	@Bean
-	NewTopic commandsTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().commands())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000")
-			.build();
-	}
-
-	@Bean
-	NewTopic statusTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().status())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(24L * 3600 * 1000))
-			.build();
-	}
-
-	@Bean
-	NewTopic recordingsTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().recordings())
-			.partitions(properties.topics().partitions())
-			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000))
-			.build();
-	}
-
-	@Bean
-	NewTopic recordingDeletionsTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().recordingDeletions())
-			.partitions(properties.topics().partitions())
-			.build();
+	KafkaAdmin.NewTopics platformTopics(WorkerProperties properties) {
+		return properties.topics().platform().newTopics();
 	}
 
 	/**
-	 * Where deletions no worker can read go. The recoverer keeps a message's partition,
-	 * so this topic has as many as the one it serves (one made by the broker on the fly
-	 * would have one, and every send to another partition would hang).
+	 * Where deletions no worker can read go, with as many partitions as the topic it
+	 * serves.
 	 */
 	@Bean
 	NewTopic recordingDeletionsDeadLetterTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().recordingDeletions() + "-dlt")
-			.partitions(properties.topics().partitions())
-			.build();
+		return properties.topics().platform().deadLetter(properties.topics().recordingDeletions());
 	}
 
 	/**
@@ -90,9 +58,7 @@ class WorkerConfiguration {
 	 */
 	@Bean
 	NewTopic commandsDeadLetterTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.topics().commands() + "-dlt")
-			.partitions(properties.topics().partitions())
-			.build();
+		return properties.topics().platform().deadLetter(properties.topics().commands());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.mediaplatform.topics.PlatformTopics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -59,11 +60,19 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 	 * load), used when the worker creates them before camera-service does
 	 * @param group the consumer group all workers share
 	 */
-	public record Topics(@NotBlank @DefaultValue("camera.commands") String commands,
-			@NotBlank @DefaultValue("camera.status") String status,
-			@NotBlank @DefaultValue("camera.recordings") String recordings,
-			@NotBlank @DefaultValue("camera.recording-deletions") String recordingDeletions,
-			@Min(1) @DefaultValue("12") int partitions, @NotBlank @DefaultValue("stream-worker") String group) {
+	public record Topics(@NotBlank @DefaultValue(PlatformTopics.COMMANDS) String commands,
+			@NotBlank @DefaultValue(PlatformTopics.STATUS) String status,
+			@NotBlank @DefaultValue(PlatformTopics.RECORDINGS) String recordings,
+			@NotBlank @DefaultValue(PlatformTopics.RECORDING_DELETIONS) String recordingDeletions,
+			@Min(1) @DefaultValue(PlatformTopics.PARTITIONS) int partitions,
+			@NotBlank @DefaultValue("stream-worker") String group) {
+
+		/** The topics shared with camera-service, as these settings name them. */
+		public PlatformTopics platform() {
+			return new PlatformTopics(this.commands, this.status, this.recordings, this.recordingDeletions,
+					this.partitions);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.mediaplatform.worker.pipeline;
 
+import dev.mediaplatform.credentials.CameraCredentials;
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.LiveSource;
 import dev.mediaplatform.worker.media.MediaFailure;
@@ -13,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CameraSources {
 
-	private final CredentialsKey credentials;
+	private final CameraCredentials credentials;
 
 	CameraSources(WorkerProperties properties) {
-		this.credentials = new CredentialsKey(properties.credentialsKeyFile());
+		this.credentials = new CameraCredentials(properties.credentialsKeyFile());
 	}
 
 	/** The camera's source, resolved when its pipeline asks for it. */

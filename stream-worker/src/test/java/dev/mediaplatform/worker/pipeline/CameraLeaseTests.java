@@ -35,7 +35,8 @@ class CameraLeaseTests {
 		CameraLease first = lease("worker-a/1");
 		long started = System.nanoTime();
 		assertThat(first.acquire()).isTrue();
-		// Waiting for a holder takes two intervals at least (the next test): less than that
+		// Waiting for a holder takes two intervals at least (the next test): less than
+		// that
 		// means it did not wait, whatever the load on the machine.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("nobody to wait for")
 			.isLessThan(CHECK.multipliedBy(2));
