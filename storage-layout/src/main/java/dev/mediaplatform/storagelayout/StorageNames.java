@@ -35,9 +35,15 @@ public final class StorageNames {
 
 	public static final String THUMBNAIL_SUFFIX = ".jpg";
 
-	/** A UUID in its canonical lower-case form, as camera-service makes camera ids. */
-	private static final Pattern CAMERA_ID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	/**
+	 * A camera id as a regular expression: a UUID in its canonical lower-case form, as
+	 * camera-service makes camera ids. The one statement of the rule: camera-service
+	 * checks ids with it before a query, a topic key or a path, the gateway its page
+	 * routes, the workers every command and deletion.
+	 */
+	public static final String CAMERA_ID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+	private static final Pattern CAMERA_ID = Pattern.compile(CAMERA_ID_REGEX);
 
 	/**
 	 * Epoch milliseconds as a worker writes them: no sign, no leading zero, so that a

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.mediaplatform.storagelayout.StorageNames;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
@@ -26,8 +28,8 @@ public final class WebRequests {
 	 * The app's pages: the cameras, login, registration, one camera and its recordings (a
 	 * camera id as camera-service makes them: a lower-case UUID).
 	 */
-	private static final Pattern PAGES = Pattern.compile(
-			"/|/login|/register|/cameras/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/recordings)?");
+	private static final Pattern PAGES = Pattern
+		.compile("/|/login|/register|/cameras/" + StorageNames.CAMERA_ID_REGEX + "(?:/recordings)?");
 
 	/** Path prefixes of the API and of media: everything under them. */
 	private static final List<String> API_PREFIXES = List.of("/api", "/v3", "/actuator", "/streams", "/recordings",
