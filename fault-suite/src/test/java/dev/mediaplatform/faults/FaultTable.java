@@ -1,5 +1,6 @@
 package dev.mediaplatform.faults;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,25 @@ final class FaultTable {
 				.append(" |\n");
 		}
 		return out.toString();
+	}
+
+	/**
+	 * What {@code docs/fault-suite.md} holds after a full run: how the figures were
+	 * taken, then the table.
+	 * @param cameras how many cameras were live and recording through the worker faults
+	 */
+	String document(int cameras) {
+		return "# Fault suite\n\n" + "The full run (`./mvnw install -DskipTests && ./mvnw -pl fault-suite verify"
+				+ " -Dfaults.full=true`) of " + LocalDate.now() + ", on the development machine (2 cores), with "
+				+ cameras
+				+ " cameras live and recording in 4 s chunks, two stream workers, two camera-service replicas and two"
+				+ " registry peers. Recovery is the time from the fault until every camera of the worker plays again"
+				+ " from another (its playlist lists a segment of a new run); for a camera, from its return; for a"
+				+ " replica or MongoDB, until every Socket.IO client had news of the camera again (a push, or the"
+				+ " reload after its reconnection); for the registry, until the gateway sees every service again; for"
+				+ " the broker, from its return until the commands given meanwhile took effect. \"Two writers\" counts"
+				+ " files of a camera written, and segments listed, by a worker after another had taken the camera over.\n\n"
+				+ markdown();
 	}
 
 	private static String line(Row row) {

@@ -3,6 +3,8 @@ package dev.mediaplatform.localstack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Fails fast, with one line naming the port and how to move it, when a port is taken. */
 public final class PortGuard {
@@ -13,8 +15,7 @@ public final class PortGuard {
 	public static void requireFree(String component, int port, String variable) {
 		try (ServerSocket socket = new ServerSocket()) {
 			// As the servers themselves bind: connections of a platform just stopped
-			// (TIME_WAIT) do not count,
-			// a listening socket does.
+			// (TIME_WAIT) do not count, a listening socket does.
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(port));
 		}
@@ -22,6 +23,37 @@ public final class PortGuard {
 			throw new StackException("port " + port + " (" + component + ") is already in use: stop what listens there "
 					+ "(ss -ltnp 'sport = :" + port + "') or set " + variable + " to another port");
 		}
+	}
+
+	/**
+	 * Checks every port the platform is about to listen on, named by the variable that
+	 * moves it.
+	 */
+	static void requireFree(StackSettings settings) {
+		StackSettings.Ports ports = settings.ports();
+		Map<String, Integer> wanted = new LinkedHashMap<>();
+		wanted.put("GATEWAY_PORT", ports.gateway());
+		wanted.put("DISCOVERY_PORT", ports.discovery());
+		wanted.put("AUTH_PORT", ports.auth());
+		wanted.put("CAMERA_PORT", ports.camera());
+		wanted.put("WORKER_PORT", ports.worker());
+		wanted.put("KAFKA_PORT", ports.kafka());
+		wanted.put("KAFKA_CONTROLLER_PORT", ports.kafkaController());
+		wanted.put("MONGODB_PORT", ports.mongodb());
+		wanted.put("CAMERA_SOCKETIO_PORT", ports.cameraSocket());
+		if (settings.externalDatabase() == null) {
+			wanted.put("MARIADB_PORT", ports.mariadb());
+		}
+		if (settings.kafkaProxy() != null) {
+			wanted.put("proxied KAFKA_PORT", settings.kafkaProxy().port());
+		}
+		StackSettings.SecondReplicas second = settings.secondReplicas();
+		if (second != null) {
+			wanted.put("second DISCOVERY_PORT", second.discovery());
+			wanted.put("second CAMERA_PORT", second.camera());
+			wanted.put("second CAMERA_SOCKETIO_PORT", second.cameraSocket());
+		}
+		wanted.forEach((variable, port) -> requireFree(variable.replace("_PORT", "").toLowerCase(), port, variable));
 	}
 
 	/**
