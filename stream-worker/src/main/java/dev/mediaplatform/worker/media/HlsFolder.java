@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.mediaplatform.storagelayout.StorageNames;
+
 /**
  * One camera's live folder: the playlist players read ({@code index.m3u8}), the one
  * FFmpeg's muxer keeps ({@code muxer.m3u8}, never served), and the segments. The player's
@@ -28,8 +30,6 @@ import java.util.Set;
  * that died) or must start afresh (the stream had been stopped), and ends a playlist.
  */
 public final class HlsFolder {
-
-	static final String PLAYLIST = "index.m3u8";
 
 	static final String MUXER_PLAYLIST = "muxer.m3u8";
 
@@ -95,7 +95,7 @@ public final class HlsFolder {
 	}
 
 	Path playlist() {
-		return this.folder.resolve(PLAYLIST);
+		return this.folder.resolve(StorageNames.PLAYLIST);
 	}
 
 	public Path muxerPlaylist() {
@@ -146,8 +146,8 @@ public final class HlsFolder {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				String name = file.getFileName().toString();
-				if (name.equals(PLAYLIST) || name.equals(MUXER_PLAYLIST) || listsFile(published.get(), name)
-						|| listsFile(muxer.get(), name)) {
+				if (name.equals(StorageNames.PLAYLIST) || name.equals(MUXER_PLAYLIST)
+						|| listsFile(published.get(), name) || listsFile(muxer.get(), name)) {
 					continue;
 				}
 				// Of a run that was cut off: half-written files go; files that had left
@@ -349,7 +349,7 @@ public final class HlsFolder {
 	 * @param folder the camera's live folder
 	 */
 	public static void endPlaylist(Path folder) throws IOException {
-		Optional<String> playlist = read(folder.resolve(PLAYLIST));
+		Optional<String> playlist = read(folder.resolve(StorageNames.PLAYLIST));
 		if (playlist.isEmpty() || playlist.get().contains(END_TAG)) {
 			return;
 		}
@@ -362,8 +362,8 @@ public final class HlsFolder {
 	 * or the new one, whole.
 	 */
 	private static void replace(Path folder, String text) throws IOException {
-		Path temp = folder.resolve(PLAYLIST + ".edit.tmp");
-		Path playlist = folder.resolve(PLAYLIST);
+		Path temp = folder.resolve(StorageNames.PLAYLIST + ".edit.tmp");
+		Path playlist = folder.resolve(StorageNames.PLAYLIST);
 		Files.writeString(temp, text, StandardCharsets.UTF_8);
 		try {
 			Files.move(temp, playlist, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
