@@ -21,7 +21,11 @@ class AddressPolicyTests {
 	}
 
 	static Optional<String> refusal(AddressPolicy policy, String host) {
-		return policy.refusal(ip(host)).map(AddressPolicy.Refusal::what);
+		return refusal(policy, host, 554);
+	}
+
+	static Optional<String> refusal(AddressPolicy policy, String host, int port) {
+		return policy.refusal(ip(host), port).map(AddressPolicy.Refusal::what);
 	}
 
 	@Nested
@@ -44,9 +48,17 @@ class AddressPolicyTests {
 
 		@Test
 		void shouldLeaveHostNamesAlone() {
-			for (String name : List.of("camera.local", "cam-1", "deadbeef", "1.example", "0x.example", "localhost",
-					"camera.local.")) {
+			for (String name : List.of("camera.local", "cam-1", "deadbeef", "1.example", "0x.example",
+					"localhost.example", "camera.local.", "notlocalhost")) {
 				assertThat(AddressPolicy.literal(name)).as(name).isEmpty();
+			}
+		}
+
+		@Test
+		void shouldReadEveryLocalhostNameAsLoopback() {
+			for (String name : List.of("localhost", "localhost.", "LOCALHOST", "LocalHost.", "cam.localhost",
+					"a.b.localhost.")) {
+				assertThat(ip(name).getHostAddress()).as(name).isEqualTo("127.0.0.1");
 			}
 		}
 
@@ -112,9 +124,45 @@ class AddressPolicyTests {
 		}
 
 		@Test
-		void shouldSayWhoCanAllowARefusedAddress() {
-			AddressPolicy.Refusal refusal = this.policy.refusal(ip("127.0.0.1")).orElseThrow();
-			assertThat(refusal.rule()).contains("loopback, link-local").endsWith("(CAMERA_ADDRESS_ALLOW)");
+		void shouldRefuseLoopbackInEverySpellingOnEveryPort() {
+			for (String host : List.of("localhost", "localhost.", "[::ffff:7f00:1]", "[::127.0.0.1]", "[::1]",
+					"127.0.0.1")) {
+				for (int port : List.of(554, 8554, 27017)) {
+					assertThat(this.policy.refusal(ip(host), port)).as(host + ":" + port).isPresent();
+				}
+			}
+		}
+
+		@Test
+		void shouldSayWhyInTheCallersTermsAndNameTheSettingForTheOperatorOnly() {
+			AddressPolicy.Refusal refusal = this.policy.refusal(ip("127.0.0.1"), 8554).orElseThrow();
+			assertThat(refusal.rule()).isEqualTo("cameras on loopback, link-local, unspecified, multicast and"
+					+ " broadcast addresses are refused unless the operator allows that address and port");
+			assertThat(refusal.what() + refusal.rule()).doesNotContain("CAMERA_");
+			assertThat(refusal.setting()).isEqualTo("CAMERA_ADDRESS_ALLOW");
+			assertThat(refusal.port()).isFalse();
+		}
+
+		@Test
+		void shouldRefuseThePlatformsOwnPortsOnEveryAddress() {
+			for (int port : List.of(3306, 8080, 8081, 8082, 8083, 8092, 8094, 8761, 9092, 9093, 27017)) {
+				assertThat(refusal(this.policy, "192.168.1.20", port)).as("port " + port)
+					.hasValue("a port the platform's own services use");
+				assertThat(this.policy.refusal(port)).as("port " + port).isPresent();
+			}
+			AddressPolicy.Refusal refusal = this.policy.refusal(27017).orElseThrow();
+			assertThat(refusal.port()).isTrue();
+			assertThat(refusal.what() + refusal.rule()).doesNotContain("CAMERA_").doesNotContain("27017");
+			assertThat(refusal.setting()).isEqualTo("CAMERA_ADDRESS_PLATFORM_PORTS");
+			assertThat(this.policy.refusal(554)).isEmpty();
+			assertThat(this.policy.refusal(8554)).isEmpty();
+		}
+
+		@Test
+		void shouldKnowTheSchemesDefaultPorts() {
+			assertThat(AddressPolicy.port("rtsp", -1)).isEqualTo(554);
+			assertThat(AddressPolicy.port("RTSPS", -1)).isEqualTo(322);
+			assertThat(AddressPolicy.port("rtsp", 8554)).isEqualTo(8554);
 		}
 
 	}
@@ -142,7 +190,56 @@ class AddressPolicyTests {
 			assertThat(refusal(policy, "[fd12:3456::5]")).hasValue("an address in a network the operator refuses");
 			assertThat(refusal(policy, "10.95.255.255")).isEmpty();
 			assertThat(refusal(policy, "127.0.0.2")).isEmpty();
-			assertThat(policy.refusal(ip("10.100.0.1")).orElseThrow().rule()).contains("CAMERA_ADDRESS_DENY");
+			AddressPolicy.Refusal refusal = policy.refusal(ip("10.100.0.1"), 554).orElseThrow();
+			assertThat(refusal.rule()).isEqualTo("cameras there are refused");
+			assertThat(refusal.setting()).isEqualTo("CAMERA_ADDRESS_DENY");
+		}
+
+		@Test
+		void shouldAllowAnAddressOnTheEntrysPortOnly() {
+			AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.1:8554", "[::1]:8554", "10.0.0.0/8:554"),
+					List.of());
+			for (String host : List.of("127.0.0.1", "localhost", "localhost.", "[::ffff:7f00:1]", "[::127.0.0.1]",
+					"[::ffff:127.0.0.1]", "[::1]")) {
+				assertThat(refusal(policy, host, 8554)).as(host + ":8554").isEmpty();
+				assertThat(refusal(policy, host, 8555)).as(host + ":8555").hasValue("a loopback address");
+				assertThat(refusal(policy, host, 22)).as(host + ":22").hasValue("a loopback address");
+				assertThat(refusal(policy, host, 27017)).as(host + ":27017")
+					.hasValue("a port the platform's own services use");
+			}
+			assertThat(refusal(policy, "127.0.0.2", 8554)).hasValue("a loopback address");
+			assertThat(refusal(policy, "0.0.0.0", 8554)).hasValue("an unspecified address");
+			assertThat(refusal(policy, "10.1.2.3", 554)).isEmpty();
+		}
+
+		@Test
+		void shouldRefuseThePlatformsPortsEvenWhereTheOperatorAllowsEveryPort() {
+			AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.0/8", "::1"), List.of());
+			assertThat(refusal(policy, "127.0.0.1", 8554)).isEmpty();
+			for (int port : List.of(3306, 8080, 8082, 8761, 9092, 27017)) {
+				assertThat(refusal(policy, "127.0.0.1", port)).as("port " + port)
+					.hasValue("a port the platform's own services use");
+				assertThat(refusal(policy, "[::1]", port)).as("port " + port)
+					.hasValue("a port the platform's own services use");
+			}
+		}
+
+		@Test
+		void shouldRefuseTheOperatorsPlatformPortsInsteadOfTheDefaults() {
+			AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.1/32"), List.of(), List.of(41000, 8080));
+			assertThat(refusal(policy, "127.0.0.1", 41000)).hasValue("a port the platform's own services use");
+			assertThat(refusal(policy, "10.0.0.1", 8080)).hasValue("a port the platform's own services use");
+			assertThat(refusal(policy, "127.0.0.1", 27017)).isEmpty();
+			assertThatIllegalArgumentException().isThrownBy(() -> AddressPolicy.of(List.of(), List.of(), List.of(0)))
+				.withMessageContaining("CAMERA_ADDRESS_PLATFORM_PORTS");
+		}
+
+		@Test
+		void shouldRefuseAnAddressOnTheDenyEntrysPortOnly() {
+			AddressPolicy policy = AddressPolicy.of(List.of(), List.of("192.168.1.5:22", "[fd00::5]:22"));
+			assertThat(refusal(policy, "192.168.1.5", 22)).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "[fd00::5]", 22)).hasValue("an address in a network the operator refuses");
+			assertThat(refusal(policy, "192.168.1.5", 554)).isEmpty();
 		}
 
 		@Test
@@ -154,7 +251,9 @@ class AddressPolicyTests {
 		@Test
 		void shouldNameAnEntryThatIsNotANetwork() {
 			for (String entry : List.of("10.0.0.0/33", "10.0.0.1/8", "localhost", "10.0.0.0/", "0x0a000000/8",
-					"[::1]/128", "10.0.0.0/8/9", "10.1/16", "::1/129", "fe80::1/10", "10.0.0.0/-1")) {
+					"[::1]/129", "10.0.0.0/8/9", "10.1/16", "::1/129", "fe80::1/10", "10.0.0.0/-1", "localhost:8554",
+					"127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:", "127.0.0.1:x", "[::1]:", "[::1", "[10.0.0.1]:554",
+					"[::1]8554", "::1:8554:")) {
 				assertThatIllegalArgumentException().as(entry)
 					.isThrownBy(() -> AddressPolicy.of(List.of(), List.of(entry)))
 					.withMessageContaining("deny list")

@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 1)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-				"camera.sources.addresses.deny=192.168.50.0/24" })
+				"camera.sources.addresses.deny=192.168.50.0/24",
+				// As ./run-local allows the demo camera.
+				"camera.sources.addresses.allow=127.0.0.1:8554" })
 class CameraAddressApiTests {
 
 	static final EmbeddedMongo mongo = EmbeddedMongo.startInMemory();
@@ -87,8 +89,32 @@ class CameraAddressApiTests {
 		assertThat(response.json().path("detail").asString()).as(url)
 			.startsWith("rtspUrl ")
 			.containsAnyOf("is a loopback address", "is a link-local address", "is an unspecified address",
-					"is not valid", "does not name a valid host",
-					"in a network the operator refuses; cameras there are refused (CAMERA_ADDRESS_DENY)");
+					"is not valid", "does not name a valid host", "is a port the platform's own services use",
+					"in a network the operator refuses; cameras there are refused")
+			.doesNotContain("CAMERA_");
+		assertThat(response.body()).as(url).doesNotContain("CAMERA_ADDRESS");
+	}
+
+	@Test
+	void shouldAllowTheDemoCameraButNotTheHostItRunsOn() {
+		long before = stored();
+		for (String host : List.of("127.0.0.1", "localhost", "localhost.", "[::ffff:7f00:1]", "[::127.0.0.1]")) {
+			for (int port : List.of(27017, 3306, 9092, 8761, 22, 8555)) {
+				String url = "rtsp://" + host + ":" + port + "/";
+				Response response = this.api.post("/api/v1/cameras", Map.of("name", "Probe", "rtspUrl", url),
+						this.alice);
+				assertRefusedProblem(response, url);
+			}
+		}
+		Response database = this.api.post("/api/v1/cameras",
+				Map.of("name", "Probe", "rtspUrl", "rtsp://127.0.0.1:27017/"), this.alice);
+		assertThat(database.json().path("detail").asString()).isEqualTo("rtspUrl port 27017 is a port the"
+				+ " platform's own services use; cameras are refused on it, whatever their address");
+		assertThat(stored()).isEqualTo(before);
+
+		Response demo = this.api.post("/api/v1/cameras",
+				Map.of("name", "Demo", "rtspUrl", "rtsp://localhost:8554/cam1"), this.alice);
+		assertThat(demo.status()).as(demo.body()).isEqualTo(201);
 	}
 
 	@Test
@@ -97,12 +123,12 @@ class CameraAddressApiTests {
 		for (String url : REFUSED) {
 			assertRefusedProblem(this.api.post("/addCamera", Map.of("name", "Probe", "rtspUrl", url), this.alice), url);
 		}
-		Response loopback = this.api.post("/addCamera", Map.of("name", "Probe", "rtspUrl", "rtsp://127.0.0.1:9092/"),
+		Response loopback = this.api.post("/addCamera", Map.of("name", "Probe", "rtspUrl", "rtsp://127.0.0.1:9000/"),
 				this.alice);
 		assertThat(loopback.json().path("detail").asString())
 			.isEqualTo("rtspUrl host 127.0.0.1 is a loopback address; cameras on loopback, link-local, unspecified,"
-					+ " multicast and broadcast addresses are refused unless the operator allows them"
-					+ " (CAMERA_ADDRESS_ALLOW)");
+					+ " multicast and broadcast addresses are refused unless the operator allows that address and"
+					+ " port");
 		assertThat(stored()).isEqualTo(before);
 	}
 

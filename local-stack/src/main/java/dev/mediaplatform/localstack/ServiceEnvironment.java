@@ -1,9 +1,14 @@
 package dev.mediaplatform.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.mediaplatform.addresses.AddressPolicy;
 
 /**
  * The environment variables and JVM options each service starts with locally: what every
@@ -15,8 +20,18 @@ final class ServiceEnvironment {
 
 	private final StackSettings settings;
 
+	/**
+	 * The launcher's own environment: the user's camera address lists, the demo camera.
+	 */
+	private final Map<String, String> launcher;
+
 	ServiceEnvironment(StackSettings settings) {
+		this(settings, System.getenv());
+	}
+
+	ServiceEnvironment(StackSettings settings, Map<String, String> launcher) {
 		this.settings = settings;
+		this.launcher = Map.copyOf(launcher);
 	}
 
 	/**
@@ -40,8 +55,9 @@ final class ServiceEnvironment {
 		env.put("EUREKA_SELF_PRESERVATION", "false");
 		if ("camera-service".equals(module) || "stream-worker".equals(module)) {
 			// The demo camera listens on loopback, which is refused as a camera address
-			// unless the operator allows it.
+			// unless the operator allows it: its port only, not the whole machine.
 			env.put("CAMERA_ADDRESS_ALLOW", localCameraNetworks());
+			env.put("CAMERA_ADDRESS_PLATFORM_PORTS", platformPorts());
 		}
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(own);
@@ -113,10 +129,56 @@ final class ServiceEnvironment {
 		return (second != null) ? urls + ",http://localhost:" + second.discovery() + "/eureka/" : urls;
 	}
 
-	/** 127.0.0.1, where the demo camera listens, beside the networks the user allows. */
-	private static String localCameraNetworks() {
-		String own = System.getenv("CAMERA_ADDRESS_ALLOW");
-		return (own == null || own.isBlank()) ? "127.0.0.1/32" : own + ",127.0.0.1/32";
+	/**
+	 * The demo camera's address and port ({@code 127.0.0.1:8554}, or
+	 * {@code DEMO_CAMERA_PORT}) beside what the user allows; nothing of its own with
+	 * {@code DEMO_CAMERA=off}.
+	 */
+	String localCameraNetworks() {
+		List<String> entries = new ArrayList<>();
+		String own = this.launcher.get("CAMERA_ADDRESS_ALLOW");
+		if (own != null && !own.isBlank()) {
+			entries.add(own.strip());
+		}
+		String demoPort = this.launcher.getOrDefault("DEMO_CAMERA_PORT", "8554").strip();
+		// Without a port number there is no demo camera (DemoCamera says so).
+		if (!"off".equalsIgnoreCase(this.launcher.getOrDefault("DEMO_CAMERA", ""))
+				&& demoPort.matches("[1-9][0-9]{0,4}") && Integer.parseInt(demoPort) <= 65535) {
+			entries.add("127.0.0.1:" + demoPort);
+		}
+		return String.join(",", entries);
+	}
+
+	/**
+	 * The ports camera addresses may never have: the user's list (or the platform's
+	 * defaults), and every port this stack listens on, wherever it was moved.
+	 */
+	String platformPorts() {
+		String own = this.launcher.get("CAMERA_ADDRESS_PLATFORM_PORTS");
+		Set<String> ports = new LinkedHashSet<>();
+		for (String port : ((own == null || own.isBlank()) ? AddressPolicy.PLATFORM_PORTS : own).split(",")) {
+			if (!port.isBlank()) {
+				ports.add(port.strip());
+			}
+		}
+		StackSettings.Ports stack = this.settings.ports();
+		for (int port : List.of(stack.gateway(), stack.discovery(), stack.auth(), stack.camera(), stack.worker(),
+				stack.kafka(), stack.kafkaController(), stack.mariadb(), stack.mongodb(), stack.cameraSocket())) {
+			ports.add(Integer.toString(port));
+		}
+		StackSettings.SecondReplicas second = this.settings.secondReplicas();
+		if (second != null) {
+			ports.addAll(List.of(Integer.toString(second.discovery()), Integer.toString(second.camera()),
+					Integer.toString(second.cameraSocket())));
+		}
+		if (this.settings.kafkaProxy() != null) {
+			ports.add(Integer.toString(this.settings.kafkaProxy().proxyPort()));
+		}
+		String metrics = this.settings.serviceEnvironment().get("GATEWAY_METRICS_PORT");
+		if (metrics != null && !metrics.isBlank()) {
+			ports.add(metrics.strip());
+		}
+		return String.join(",", ports);
 	}
 
 	/**

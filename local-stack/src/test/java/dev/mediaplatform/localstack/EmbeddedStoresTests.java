@@ -1,10 +1,18 @@
 package dev.mediaplatform.localstack;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A second start of the local platform finds what the first one stored. */
+/**
+ * A second start of the local platform finds what the first one stored; the stores listen
+ * on loopback only.
+ */
 class EmbeddedStoresTests {
 
 	@TempDir
@@ -55,6 +66,32 @@ class EmbeddedStoresTests {
 				ResultSet rows = statement.executeQuery("SELECT name FROM kept")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("alice");
+		}
+	}
+
+	@Test
+	void shouldListenOnLoopbackOnlyWithTheDocumentedPassword() throws Exception {
+		EmbeddedMariaDb db = EmbeddedMariaDb.shared();
+		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT @@bind_address")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("127.0.0.1");
+		}
+		List<InetAddress> external = new ArrayList<>();
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			for (InetAddress address : Collections.list(network.getInetAddresses())) {
+				if (network.isUp() && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+					external.add(address);
+				}
+			}
+		}
+		for (InetAddress address : external) {
+			assertThatThrownBy(() -> {
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress(address, db.port()), 2000);
+				}
+			}).as("MariaDB on " + address.getHostAddress()).isInstanceOf(IOException.class);
 		}
 	}
 

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.camera.config.CameraProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A camera's address, its credentials split off: {@code url} never contains them, so it
@@ -18,6 +20,8 @@ import dev.mediaplatform.camera.config.CameraProperties;
  * {@code null}
  */
 public record SourceUrl(String url, String userInfo) {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceUrl.class);
 
 	/**
 	 * Parses and checks a URL a user typed; the message of the exception says what is
@@ -49,13 +53,13 @@ public record SourceUrl(String url, String userInfo) {
 			throw InvalidCameraInput.field("rtspUrl",
 					(uri.getRawAuthority() == null) ? "must name a host" : "does not name a valid host");
 		}
-		checkAddress(uri.getHost(), rules.addresses().policy());
-		if (uri.getRawFragment() != null) {
-			throw InvalidCameraInput.field("rtspUrl", "must not have a #fragment");
-		}
 		int port = uri.getPort();
 		if (port == 0 || port > 65535) {
 			throw InvalidCameraInput.field("rtspUrl", "has an invalid port");
+		}
+		checkAddress(uri.getHost(), AddressPolicy.port(scheme, port), rules.addresses().policy());
+		if (uri.getRawFragment() != null) {
+			throw InvalidCameraInput.field("rtspUrl", "must not have a #fragment");
 		}
 		StringBuilder url = new StringBuilder(scheme).append("://")
 			.append(uri.getRawAuthority().contains("@")
@@ -72,11 +76,13 @@ public record SourceUrl(String url, String userInfo) {
 	}
 
 	/**
-	 * Refuses an IP address the policy refuses, and numbers that are not written as an IP
-	 * address. A host name is not looked up here (camera-service may not even reach the
-	 * camera's network): the worker checks what it resolves to when it connects.
+	 * Refuses an IP address and port the policy refuses, the platform's own ports
+	 * whatever the host, and numbers that are not written as an IP address. A host name
+	 * is not looked up here (camera-service may not even reach the camera's network): the
+	 * worker checks what it resolves to when it connects. The caller reads what is
+	 * refused and why; the operator's log also names the setting behind the rule.
 	 */
-	private static void checkAddress(String host, AddressPolicy policy) {
+	private static void checkAddress(String host, int port, AddressPolicy policy) {
 		Optional<InetAddress> literal;
 		try {
 			literal = AddressPolicy.literal(host);
@@ -85,10 +91,14 @@ public record SourceUrl(String url, String userInfo) {
 			throw InvalidCameraInput.field("rtspUrl", "host " + host + " is not valid: write an IPv4 address as four"
 					+ " decimal numbers (192.168.1.20), an IPv6 address in brackets, or a host name");
 		}
-		Optional<AddressPolicy.Refusal> refusal = literal.flatMap(policy::refusal);
+		Optional<AddressPolicy.Refusal> refusal = literal.isPresent() ? policy.refusal(literal.get(), port)
+				: policy.refusal(port);
 		if (refusal.isPresent()) {
+			String subject = refusal.get().port() ? "port " + port : "host " + host;
+			log.info("Camera address refused: {} port {}: {} ({})", host, port, refusal.get().what(),
+					refusal.get().setting());
 			throw InvalidCameraInput.field("rtspUrl",
-					"host " + host + " is " + refusal.get().what() + "; " + refusal.get().rule());
+					subject + " is " + refusal.get().what() + "; " + refusal.get().rule());
 		}
 	}
 

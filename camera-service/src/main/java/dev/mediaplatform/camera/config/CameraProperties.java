@@ -16,6 +16,7 @@ import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -51,24 +52,35 @@ public record CameraProperties(@Valid @NotNull @DefaultValue Sources sources,
 
 	/**
 	 * The operator's camera networks, beside the platform's own refusals (loopback,
-	 * link-local, unspecified, multicast, broadcast); the stream workers read the same
-	 * variables and check what a host name resolves to.
+	 * link-local, unspecified, multicast, broadcast, and the platform's own ports); the
+	 * stream workers read the same variables and check what a host name resolves to.
 	 *
-	 * @param allow networks (CIDR, or single addresses) allowed although refused by
-	 * default, e.g. {@code 127.0.0.1/32} for a camera on the same machine
-	 * @param deny networks refused as well, even when also allowed, e.g. the cluster's
-	 * own pod and service networks
+	 * @param allow networks or addresses (CIDR, or single addresses, each with an
+	 * optional port) allowed although refused by default, e.g. {@code 127.0.0.1:8554} for
+	 * a camera on the same machine
+	 * @param deny networks or addresses refused as well, even when also allowed, e.g. the
+	 * cluster's own pod and service networks
+	 * @param platformPorts ports refused on every address whatever the lists say: those
+	 * of the platform's own services and stores; empty means
+	 * {@link AddressPolicy#PLATFORM_PORTS}
 	 */
-	public record Addresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny) {
+	public record Addresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny,
+			@NotNull @DefaultValue(AddressPolicy.PLATFORM_PORTS) List<Integer> platformPorts) {
 
+		@ConstructorBinding
 		public Addresses {
-			// A network that cannot be read stops the service at start, not at the first
+			// An entry that cannot be read stops the service at start, not at the first
 			// camera.
-			AddressPolicy.of(allow, deny);
+			AddressPolicy.of(allow, deny, platformPorts);
+		}
+
+		/** The lists with the default platform ports. */
+		public Addresses(List<String> allow, List<String> deny) {
+			this(allow, deny, List.of());
 		}
 
 		public AddressPolicy policy() {
-			return AddressPolicy.of(this.allow, this.deny);
+			return AddressPolicy.of(this.allow, this.deny, this.platformPorts);
 		}
 
 	}

@@ -32,18 +32,20 @@ class SourceUrlTests {
 	class ByDefault {
 
 		@Test
-		void shouldRefuseAddressesOfThePlatformItselfNamingWhyAndWhoCanAllowThem() {
-			InvalidCameraInput refusal = refused("rtsp://127.0.0.1:8082/cam", DEFAULTS);
+		void shouldRefuseAddressesOfThePlatformItselfSayingWhyWithoutNamingASetting() {
+			InvalidCameraInput refusal = refused("rtsp://127.0.0.1:8554/cam", DEFAULTS);
 			assertThat(refusal.field()).isEqualTo("rtspUrl");
 			assertThat(refusal.getMessage())
 				.isEqualTo("rtspUrl host 127.0.0.1 is a loopback address; cameras on loopback, link-local,"
 						+ " unspecified, multicast and broadcast addresses are refused unless the operator allows"
-						+ " them (CAMERA_ADDRESS_ALLOW)");
+						+ " that address and port");
 			assertThat(refused("rtsp://169.254.169.254/latest/meta-data", DEFAULTS).getMessage())
 				.startsWith("rtspUrl host 169.254.169.254 is a link-local address;");
-			assertThat(refused("rtsp://0.0.0.0:9092/", DEFAULTS).getMessage()).contains("an unspecified address");
-			assertThat(refused("rtsp://user:pw@[::1]:27017/", DEFAULTS).getMessage())
+			assertThat(refused("rtsp://0.0.0.0:9000/", DEFAULTS).getMessage()).contains("an unspecified address");
+			assertThat(refused("rtsp://user:pw@[::1]:8554/", DEFAULTS).getMessage())
 				.startsWith("rtspUrl host [::1] is a loopback address;");
+			assertThat(refused("rtsp://localhost./", DEFAULTS).getMessage())
+				.startsWith("rtspUrl host localhost. is a loopback address;");
 			assertThat(refused("rtsp://[::ffff:127.0.0.1]/", DEFAULTS).getMessage()).contains("a loopback address");
 			assertThat(refused("rtsp://[fe80::1]/", DEFAULTS).getMessage()).contains("a link-local address");
 			assertThat(refused("rtsps://239.255.255.250/", DEFAULTS).getMessage()).contains("a multicast address");
@@ -97,11 +99,39 @@ class SourceUrlTests {
 		}
 
 		@Test
+		void shouldAcceptTheAllowedAddressOnItsPortOnlyInEverySpelling() {
+			CameraProperties.Sources rules = rules(List.of("127.0.0.1:8554"), List.of());
+			for (String host : List.of("127.0.0.1", "localhost", "localhost.", "[::ffff:7f00:1]", "[::127.0.0.1]")) {
+				assertThat(SourceUrl.parse("rtsp://" + host + ":8554/cam1", rules).url()).as(host)
+					.isEqualTo("rtsp://" + host + ":8554/cam1");
+				assertThat(refused("rtsp://" + host + ":8555/cam1", rules).getMessage()).as(host)
+					.isEqualTo("rtspUrl host " + host + " is a loopback address; cameras on loopback, link-local,"
+							+ " unspecified, multicast and broadcast addresses are refused unless the operator allows"
+							+ " that address and port");
+				assertThat(refused("rtsp://" + host + "/cam1", rules).getMessage()).as(host)
+					.contains("is a loopback address");
+			}
+		}
+
+		@Test
+		void shouldRefuseThePlatformsOwnPortsWhateverTheListsSay() {
+			CameraProperties.Sources rules = rules(List.of("127.0.0.0/8", "192.168.1.0/24"), List.of());
+			for (String url : List.of("rtsp://127.0.0.1:27017/", "rtsp://localhost:3306/", "rtsp://192.168.1.5:9092/",
+					"rtsp://mongo.example:27017/", "rtsps://[::ffff:7f00:1]:8761/")) {
+				assertThat(refused(url, rules).getMessage()).as(url)
+					.matches("rtspUrl port \\d+ is a port the platform's own services use; cameras are refused on it,"
+							+ " whatever their address");
+			}
+			assertThat(SourceUrl.parse("rtsp://127.0.0.1:8554/cam1", rules).url())
+				.isEqualTo("rtsp://127.0.0.1:8554/cam1");
+		}
+
+		@Test
 		void shouldRefuseWhatTheOperatorRefuses() {
 			CameraProperties.Sources rules = rules(List.of(), List.of("10.96.0.0/12"));
-			assertThat(refused("rtsp://10.96.0.10:9092/", rules).getMessage())
+			assertThat(refused("rtsp://10.96.0.10:19092/", rules).getMessage())
 				.isEqualTo("rtspUrl host 10.96.0.10 is an address in a network the operator refuses; cameras there"
-						+ " are refused (CAMERA_ADDRESS_DENY)");
+						+ " are refused");
 			assertThat(SourceUrl.parse("rtsp://10.1.0.10/", rules).url()).isEqualTo("rtsp://10.1.0.10/");
 		}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.topics.PlatformTopics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -91,15 +92,27 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 	}
 
 	/**
-	 * Networks (CIDR, or single addresses) beside the platform's own refusals of camera
-	 * addresses (loopback, link-local, unspecified, multicast, broadcast), checked
-	 * against what a camera's host resolves to when it is connected; a network that
-	 * cannot be read stops the worker at start.
+	 * Networks or addresses (CIDR, or single addresses, each with an optional port)
+	 * beside the platform's own refusals of camera addresses (loopback, link-local,
+	 * unspecified, multicast, broadcast, and the platform's own ports), checked against
+	 * what a camera's host resolves to when it is connected; an entry that cannot be read
+	 * stops the worker at start.
 	 *
-	 * @param allow networks allowed although refused by default
-	 * @param deny networks refused as well, even when also allowed
+	 * @param allow networks or addresses allowed although refused by default
+	 * @param deny networks or addresses refused as well, even when also allowed
+	 * @param platformPorts ports refused on every address whatever the lists say; empty
+	 * means {@link AddressPolicy#PLATFORM_PORTS}
 	 */
-	public record CameraAddresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny) {
+	public record CameraAddresses(@NotNull @DefaultValue List<String> allow, @NotNull @DefaultValue List<String> deny,
+			@NotNull @DefaultValue(AddressPolicy.PLATFORM_PORTS) List<Integer> platformPorts) {
+
+		/**
+		 * The policy these settings make; an entry that cannot be read is refused here.
+		 */
+		public AddressPolicy policy() {
+			return AddressPolicy.of(this.allow, this.deny, this.platformPorts);
+		}
+
 	}
 
 	/**

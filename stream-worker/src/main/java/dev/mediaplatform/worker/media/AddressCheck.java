@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 import dev.mediaplatform.addresses.AddressPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a camera is connected to: its host resolved when the connection is made, every
@@ -20,6 +22,8 @@ import dev.mediaplatform.addresses.AddressPolicy;
  * certificate (most are self-signed), so nothing checks that name anyway.
  */
 public final class AddressCheck {
+
+	private static final Logger log = LoggerFactory.getLogger(AddressCheck.class);
 
 	private final AddressPolicy policy;
 
@@ -56,6 +60,13 @@ public final class AddressCheck {
 		if (host == null || authority == null || start < 3 || !url.startsWith(authority, start)) {
 			throw MediaFailure.invalidSource("only rtsp:// and rtsps:// camera URLs with a host are played");
 		}
+		int port = AddressPolicy.port(uri.getScheme(), uri.getPort());
+		// A platform port is refused before any lookup: for good, even when the name
+		// does not resolve.
+		Optional<AddressPolicy.Refusal> portRefusal = this.policy.refusal(port);
+		if (portRefusal.isPresent()) {
+			throw refused(source, "port is", portRefusal.get());
+		}
 		Optional<InetAddress> literal;
 		try {
 			literal = AddressPolicy.literal(host);
@@ -67,7 +78,7 @@ public final class AddressCheck {
 		InetAddress address;
 		if (literal.isPresent()) {
 			address = literal.get();
-			check(address, "is ");
+			check(source, address, port, "is");
 		}
 		else {
 			InetAddress[] resolved;
@@ -81,7 +92,7 @@ public final class AddressCheck {
 				throw MediaFailure.unreachable();
 			}
 			for (InetAddress candidate : resolved) {
-				check(candidate, "resolves to ");
+				check(source, candidate, port, "resolves to");
 			}
 			address = resolved[0];
 		}
@@ -94,12 +105,20 @@ public final class AddressCheck {
 				+ hostAndPort.substring(host.length()) + url.substring(start + authority.length());
 	}
 
-	private void check(InetAddress address, String verb) throws MediaFailure {
-		Optional<AddressPolicy.Refusal> refusal = this.policy.refusal(address);
+	private void check(LiveSource source, InetAddress address, int port, String verb) throws MediaFailure {
+		Optional<AddressPolicy.Refusal> refusal = this.policy.refusal(address, port);
 		if (refusal.isPresent()) {
-			throw MediaFailure
-				.refusedAddress("the camera's address " + verb + refusal.get().what() + "; " + refusal.get().rule());
+			throw refused(source, refusal.get().port() ? "port is" : "address " + verb, refusal.get());
 		}
+	}
+
+	/**
+	 * The failure the camera's owner reads, which names no setting, and the operator's
+	 * log line, which does.
+	 */
+	private static MediaFailure refused(LiveSource source, String subject, AddressPolicy.Refusal refusal) {
+		log.warn("camera {}: refused: its {} {} ({})", source.cameraId(), subject, refusal.what(), refusal.setting());
+		return MediaFailure.refusedAddress("the camera's " + subject + " " + refusal.what() + "; " + refusal.rule());
 	}
 
 	/** Looks a host name up: the system's resolver, or a test's. */

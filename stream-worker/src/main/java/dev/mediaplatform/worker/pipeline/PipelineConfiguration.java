@@ -2,7 +2,6 @@ package dev.mediaplatform.worker.pipeline;
 
 import dev.mediaplatform.worker.config.WorkerProperties;
 import dev.mediaplatform.worker.media.AddressCheck;
-import dev.mediaplatform.addresses.AddressPolicy;
 import dev.mediaplatform.worker.media.ffmpeg.FfmpegEngine;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.storage.StorageLayout;
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The media engine the pipelines run (checking camera addresses with the operator's
- * networks, {@code CAMERA_ADDRESS_ALLOW} and {@code CAMERA_ADDRESS_DENY}), and the
- * storage layout they write by.
+ * lists, {@code CAMERA_ADDRESS_ALLOW}, {@code CAMERA_ADDRESS_DENY} and
+ * {@code CAMERA_ADDRESS_PLATFORM_PORTS}), and the storage layout they write by.
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
@@ -21,12 +20,11 @@ class PipelineConfiguration {
 	@Bean
 	MediaEngine mediaEngine(WorkerProperties properties) {
 		WorkerProperties.Media media = properties.media();
-		WorkerProperties.CameraAddresses networks = properties.cameraAddresses();
 		return new FfmpegEngine(
 				new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(), media.stallTimeout(),
 						media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
 						properties.recording().chunkSeconds()),
-				AddressCheck.system(AddressPolicy.of(networks.allow(), networks.deny())));
+				AddressCheck.system(properties.cameraAddresses().policy()));
 	}
 
 	@Bean

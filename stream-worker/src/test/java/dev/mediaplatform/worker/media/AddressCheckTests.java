@@ -49,12 +49,12 @@ class AddressCheckTests {
 		AddressCheck check = new AddressCheck(AddressPolicy.defaults(),
 				dns(Map.of("camera.example", List.of("127.0.0.1"))));
 
-		MediaFailure failure = refused(check, "rtsp://camera.example:8082/cam1");
+		MediaFailure failure = refused(check, "rtsp://camera.example:8554/cam1");
 
 		assertThat(failure.permanent()).isTrue();
 		assertThat(failure.getMessage()).isEqualTo("the camera's address resolves to a loopback address; cameras on"
 				+ " loopback, link-local, unspecified, multicast and broadcast addresses are refused unless the"
-				+ " operator allows them (CAMERA_ADDRESS_ALLOW)");
+				+ " operator allows that address and port");
 		assertThat(this.lookups).containsExactly("camera.example");
 	}
 
@@ -99,7 +99,7 @@ class AddressCheckTests {
 	void shouldCheckAddressesWithoutLookingThemUp() {
 		AddressCheck check = new AddressCheck(AddressPolicy.defaults(), dns(Map.of()));
 
-		assertThat(refused(check, "rtsp://127.0.0.1:9092/").getMessage())
+		assertThat(refused(check, "rtsp://127.0.0.1:9000/").getMessage())
 			.startsWith("the camera's address is a loopback address;");
 		assertThat(refused(check, "rtsp://[::ffff:169.254.169.254]/").getMessage())
 			.startsWith("the camera's address is a link-local address;");
@@ -118,9 +118,42 @@ class AddressCheckTests {
 				dns(Map.of("kafka.internal", List.of("10.96.0.12"), "demo.local", List.of("127.0.0.1"))));
 
 		assertThat(check.pin(source("rtsp://demo.local:8554/cam1"))).isEqualTo("rtsp://127.0.0.1:8554/cam1");
-		assertThat(refused(check, "rtsp://kafka.internal:9092/").getMessage()).isEqualTo(
+		assertThat(refused(check, "rtsp://kafka.internal:19092/").getMessage()).isEqualTo(
 				"the camera's address resolves to an address in a network the operator refuses; cameras there are"
-						+ " refused (CAMERA_ADDRESS_DENY)");
+						+ " refused");
+	}
+
+	@Test
+	void shouldAllowTheOperatorsAddressOnItsPortOnlyInEverySpelling() throws MediaFailure {
+		AddressCheck check = new AddressCheck(AddressPolicy.of(List.of("127.0.0.1:8554"), List.of()),
+				dns(Map.of("demo.local", List.of("127.0.0.1"))));
+
+		for (String host : List.of("127.0.0.1", "localhost", "localhost.", "[::ffff:7f00:1]", "[::127.0.0.1]",
+				"demo.local")) {
+			assertThat(check.pin(source("rtsp://" + host + ":8554/cam1"))).as(host)
+				.isIn("rtsp://127.0.0.1:8554/cam1", "rtsp://[0:0:0:0:0:0:7f00:1]:8554/cam1");
+			assertThat(refused(check, "rtsp://" + host + ":8555/cam1").getMessage()).as(host)
+				.contains("a loopback address;");
+			assertThat(refused(check, "rtsp://" + host + "/cam1").getMessage()).as(host)
+				.contains("a loopback address;");
+		}
+		assertThat(this.lookups).containsOnly("demo.local");
+	}
+
+	@Test
+	void shouldRefuseThePlatformsPortsBeforeAnyLookupWhateverTheListsSay() {
+		AddressCheck check = new AddressCheck(AddressPolicy.of(List.of("127.0.0.0/8", "10.0.0.0/8"), List.of()),
+				dns(Map.of("mongo", List.of("10.0.0.7"))));
+
+		for (String url : List.of("rtsp://127.0.0.1:27017/", "rtsp://localhost:3306/", "rtsp://mongo:27017/",
+				"rtsp://nowhere.example:9092/", "rtsp://10.0.0.7:8761/")) {
+			MediaFailure failure = refused(check, url);
+			assertThat(failure.permanent()).as(url).isTrue();
+			assertThat(failure.getMessage()).as(url)
+				.isEqualTo("the camera's port is a port the platform's own services use; cameras are refused on it,"
+						+ " whatever their address");
+		}
+		assertThat(this.lookups).isEmpty();
 	}
 
 	@Test

@@ -61,7 +61,30 @@ class PipelineConfigurationTests {
 			.withPropertyValues("worker.camera-addresses.allow=127.0.0.0/8",
 					"worker.camera-addresses.deny=127.0.0.1/32")
 			.run((context) -> assertThat(failureOf(context, "rtsp://127.0.0.1:554/cam1").getMessage())
-				.contains("(CAMERA_ADDRESS_DENY)"));
+				.contains("in a network the operator refuses"));
+	}
+
+	@Test
+	void shouldAllowTheOperatorsAddressOnItsPortOnlyAndNeverThePlatformsPorts() {
+		int port = PortGuard.freePort();
+		this.runner
+			.withPropertyValues("worker.camera-addresses.allow=127.0.0.1:" + port,
+					"worker.camera-addresses.platform-ports=" + (port + 1))
+			.run((context) -> {
+				assertThat(failureOf(context, "rtsp://localhost:" + port + "/cam1").getMessage())
+					.isEqualTo(MediaFailure.unreachable().getMessage());
+				assertThat(failureOf(context, "rtsp://127.0.0.1:27017/cam1").getMessage())
+					.startsWith("the camera's address is a loopback address;");
+				assertThat(failureOf(context, "rtsp://127.0.0.1:" + (port + 1) + "/cam1").getMessage())
+					.startsWith("the camera's port is a port the platform's own services use;");
+			});
+	}
+
+	@Test
+	void shouldRefuseTheDefaultPlatformPortsWhenNoneAreSet() {
+		this.runner.withPropertyValues("worker.camera-addresses.allow=127.0.0.0/8")
+			.run((context) -> assertThat(failureOf(context, "rtsp://127.0.0.1:27017/cam1").getMessage())
+				.startsWith("the camera's port is a port the platform's own services use;"));
 	}
 
 	@Test
