@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Live HLS and recording chunks served by the gateway itself from the shared storage. A
@@ -80,6 +81,14 @@ class StreamConfiguration {
 			.route(RequestPredicates.path("/recordings/**")
 				.and(READ.and(RequestPredicates.path(SIGNED_PLAYBACK)).negate()), recordings::unknown)
 			.build();
+	}
+
+	/**
+	 * Takes off every {@code Range} header the gateway ignores, before anything reads it.
+	 */
+	@Bean
+	WebFilter byteRanges() {
+		return new ByteRanges();
 	}
 
 	/** One answer cache for live and recorded video: the question is the same. */
