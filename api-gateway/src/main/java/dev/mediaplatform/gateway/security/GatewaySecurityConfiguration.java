@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mediaplatform.gateway.problems.Problems;
 import dev.mediaplatform.gateway.web.WebRequests;
 import reactor.core.publisher.Mono;
 
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -26,13 +28,18 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -91,7 +98,7 @@ class GatewaySecurityConfiguration {
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
 		ProblemResponses problems = new ProblemResponses();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.addFilterAt(streamsCors(), SecurityWebFiltersOrder.CORS)
+			.addFilterAt(cors(), SecurityWebFiltersOrder.CORS)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -123,6 +130,7 @@ class GatewaySecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(bearerTokens())
 				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+				.authenticationFailureHandler(badTokens(problems))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(
@@ -131,12 +139,49 @@ class GatewaySecurityConfiguration {
 	}
 
 	/**
-	 * CORS for HLS players on other origins (live HLS, the recordings' playback playlist,
-	 * and recording chunks, which players read by byte ranges), answered here so that a
-	 * preflight needs no token and refusals (401) carry the headers a browser needs to
-	 * read them. Other paths are left as they were.
+	 * The operations anyone may call: what {@link #gatewaySecurity} permits to all but
+	 * the signed URLs (whose token is never read from the header, {@link #bearerTokens})
+	 * and Socket.IO (whose token is in its handshake).
 	 */
-	static WebFilter streamsCors() {
+	static ServerWebExchangeMatcher publicOperations() {
+		return new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_POSTS),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_GETS), webUi(),
+				ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info"));
+	}
+
+	/**
+	 * A bearer token that is not valid refuses the request (401), except on a public
+	 * operation: that answers as to an anonymous caller, since a client holding a stale
+	 * token (expired, or of a deleted account) must still be able to log in, register,
+	 * refresh or load a page. The header is taken off what is forwarded, so that the
+	 * service behind does not refuse it either. A valid token on a public operation is
+	 * kept (an administrator's health details).
+	 */
+	static ServerAuthenticationFailureHandler badTokens(ProblemResponses problems) {
+		ServerWebExchangeMatcher open = publicOperations();
+		ServerAuthenticationFailureHandler refuse = new ServerAuthenticationEntryPointFailureHandler(problems);
+		return (filterExchange, ex) -> open.matches(filterExchange.getExchange())
+			.flatMap((match) -> match.isMatch()
+					? filterExchange.getChain().filter(withoutAuthorization(filterExchange.getExchange()))
+					: refuse.onAuthenticationFailure(filterExchange, ex));
+	}
+
+	private static ServerWebExchange withoutAuthorization(ServerWebExchange exchange) {
+		return exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION)))
+			.build();
+	}
+
+	/**
+	 * The cross-origin policy, answered here before any token is asked for (a browser
+	 * sends none with a preflight, Fetch standard). Media (live HLS, recording chunks,
+	 * thumbnails, exports and the playback playlist, which players read by byte ranges)
+	 * may be read from any origin, refusals (401) included so that a player can read
+	 * them. The rest of the API is for the web UI, which the gateway serves on its own
+	 * origin, and for clients that are not browsers: a preflight for it is refused with a
+	 * 403 problem detail, and its answers carry no {@code Access-Control-*} header.
+	 */
+	static WebFilter cors() {
 		CorsConfiguration players = new CorsConfiguration();
 		players.addAllowedOrigin("*");
 		players.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
@@ -154,8 +199,17 @@ class GatewaySecurityConfiguration {
 		CorsWebFilter cors = new CorsWebFilter(source);
 		ServerWebExchangeMatcher media = ServerWebExchangeMatchers.pathMatchers(STREAMS, RECORDING_FILES,
 				RECORDING_PLAYLIST, RECORDING_EXPORT, RECORDING_THUMBNAIL, SIGNED_RECORDINGS);
-		return (exchange, chain) -> media.matches(exchange)
-			.flatMap((match) -> match.isMatch() ? cors.filter(exchange, chain) : chain.filter(exchange));
+		return (exchange, chain) -> media.matches(exchange).flatMap((match) -> {
+			if (match.isMatch()) {
+				return cors.filter(exchange, chain);
+			}
+			if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+				return Problems.write(exchange, HttpStatus.FORBIDDEN,
+						"this route may not be called from another origin: only media (streams, recordings, "
+								+ "thumbnails, exports) may be read cross-origin");
+			}
+			return chain.filter(exchange);
+		});
 	}
 
 	/**

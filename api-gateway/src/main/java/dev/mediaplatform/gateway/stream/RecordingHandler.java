@@ -26,7 +26,6 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -109,10 +108,15 @@ final class RecordingHandler {
 					|| !Files.isRegularFile(thumbnail, LinkOption.NOFOLLOW_LINKS)) {
 				return notFound(request);
 			}
+			FileSystemResource picture = new FileSystemResource(thumbnail);
+			Optional<Mono<ServerResponse>> refusal = ByteRanges.refusal(request, picture);
+			if (refusal.isPresent()) {
+				return refusal.get();
+			}
 			return ServerResponse.ok()
 				.contentType(MediaType.IMAGE_JPEG)
 				.cacheControl(this.complete)
-				.body(BodyInserters.fromResource(new FileSystemResource(thumbnail)));
+				.body(BodyInserters.fromResource(picture));
 		});
 	}
 
@@ -177,9 +181,13 @@ final class RecordingHandler {
 		String value = request.queryParam(name)
 			.orElseThrow(() -> new IllegalArgumentException(name + " is required: an ISO-8601 instant"));
 		try {
-			return Instant.parse(value);
+			Instant instant = Instant.parse(value);
+			// Only instants that have epoch milliseconds, as chunks are named: a year
+			// such as +292278995 parses, but counts past what a long holds.
+			instant.toEpochMilli();
+			return instant;
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeParseException | ArithmeticException ex) {
 			throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-30T10:00:00Z");
 		}
 	}
@@ -206,16 +214,12 @@ final class RecordingHandler {
 				return notFound(request);
 			}
 			return this.access.mayStillWatch(grantee.get(), cameraId, token.get())
-				.flatMap((allowed) -> allowed ? Mono.fromCallable(answer)
-					.subscribeOn(Schedulers.boundedElastic())
-					.flatMap(Function.identity()) : notFound(request));
+				.flatMap((allowed) -> allowed ? run(request, answer) : notFound(request));
 		}
 		return request.principal()
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.flatMap((principal) -> this.access.mayWatch(((JwtAuthenticationToken) principal).getToken(), cameraId))
-			.flatMap((allowed) -> allowed
-					? Mono.fromCallable(answer).subscribeOn(Schedulers.boundedElastic()).flatMap(Function.identity())
-					: notFound(request))
+			.flatMap((allowed) -> allowed ? run(request, answer) : notFound(request))
 			.switchIfEmpty(Mono.defer(() -> notFound(request)))
 			.onErrorResume(CameraAccess.Refused.class, (ex) -> notFound(request))
 			.onErrorResume(CameraAccess.Unavailable.class,
@@ -223,15 +227,27 @@ final class RecordingHandler {
 							"cannot check who may watch this camera right now; try again shortly"));
 	}
 
+	/**
+	 * Runs {@code answer} where blocking is allowed; a file that went while it was read
+	 * (retention deletes chunks) is a recording that does not exist.
+	 */
+	private static Mono<ServerResponse> run(ServerRequest request, Callable<Mono<ServerResponse>> answer) {
+		return Mono.fromCallable(answer)
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(Function.identity())
+			.onErrorResume(IOException.class, (ex) -> notFound(request));
+	}
+
 	/** Looks at the storage, so it runs where blocking is allowed. */
-	private Mono<ServerResponse> answer(ServerRequest request, RecordingFiles.RecordingFile file) {
+	private Mono<ServerResponse> answer(ServerRequest request, RecordingFiles.RecordingFile file) throws IOException {
 		RecordingFiles.State state = this.files.stateOf(file);
 		if (state == RecordingFiles.State.MISSING) {
 			return notFound(request);
 		}
 		FileSystemResource chunk = new FileSystemResource(file.path());
-		if (!satisfiable(request, chunk)) {
-			return unsatisfiable(request, chunk);
+		Optional<Mono<ServerResponse>> refusal = ByteRanges.refusal(request, chunk);
+		if (refusal.isPresent()) {
+			return refusal.get();
 		}
 		// A growing chunk is kept by nobody: a cached prefix would hide the rest.
 		CacheControl cache = (state == RecordingFiles.State.COMPLETE) ? this.complete
@@ -242,34 +258,6 @@ final class RecordingHandler {
 			.headers((headers) -> headers
 				.setContentDisposition(ContentDisposition.inline().filename(file.downloadName()).build()))
 			.body(BodyInserters.fromResource(chunk));
-	}
-
-	/**
-	 * The resource writer's own rule, checked first so that a refusal is a problem detail
-	 * (the writer would answer an empty 416).
-	 */
-	private static boolean satisfiable(ServerRequest request, FileSystemResource chunk) {
-		try {
-			HttpRange.toResourceRegions(request.headers().range(), chunk);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static Mono<ServerResponse> unsatisfiable(ServerRequest request, FileSystemResource chunk) {
-		long length;
-		try {
-			length = chunk.contentLength();
-		}
-		catch (IOException ex) {
-			return notFound(request);
-		}
-		String contentRange = "bytes */" + length;
-		return MediaProblems.problem(request, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-				"the requested byte range is not within this recording of " + length + " bytes",
-				(headers) -> headers.set(HttpHeaders.CONTENT_RANGE, contentRange));
 	}
 
 	private static Mono<ServerResponse> notFound(ServerRequest request) {

@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Live HLS and recording chunks served by the gateway itself from the shared storage. A
@@ -44,6 +45,18 @@ class StreamConfiguration {
 	/** A chunk's thumbnail, beside the chunk. */
 	static final String RECORDING_THUMBNAIL = "/api/v1/cameras/{cameraId}/recordings/{recordingId:[0-9]{1,15}}"
 			+ "/thumbnail.jpg";
+
+	/**
+	 * Any other name under a camera's recordings: reading one is the chunk route's
+	 * operation, so a name that is no chunk's answers as a missing recording here, not
+	 * camera-service's 405 (it only deletes there).
+	 */
+	static final String RECORDING_NAME = "/api/v1/cameras/{cameraId}/recordings/{name}";
+
+	/** What camera-service itself answers to a read under a camera's recordings. */
+	static final RequestPredicate CAMERA_SERVICE_READS = RequestPredicates
+		.path("/api/v1/cameras/{cameraId}/recordings/timeline")
+		.or(RequestPredicates.path("/api/v1/cameras/{cameraId}/recordings/playback.m3u8"));
 
 	/** A range of recordings joined into one MP4, also read from the storage here. */
 	static final String RECORDING_EXPORT = "/api/v1/cameras/{cameraId}/recordings/export.mp4";
@@ -72,6 +85,8 @@ class StreamConfiguration {
 			.route(READ.and(RequestPredicates.path(RECORDING_FILE)), recordings::chunk)
 			.route(READ.and(RequestPredicates.path(RECORDING_THUMBNAIL)), recordings::thumbnail)
 			.GET(RECORDING_EXPORT, recordings::export)
+			.route(READ.and(RequestPredicates.path(RECORDING_NAME)).and(CAMERA_SERVICE_READS.negate()),
+					recordings::unknown)
 			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/" + RecordingHandler.CHUNK_NAME)),
 					recordings::chunk)
 			.route(READ.and(RequestPredicates.path(SIGNED_RECORDINGS + "/{recordingId:[0-9]{1,15}}/thumbnail.jpg")),
@@ -80,6 +95,14 @@ class StreamConfiguration {
 			.route(RequestPredicates.path("/recordings/**")
 				.and(READ.and(RequestPredicates.path(SIGNED_PLAYBACK)).negate()), recordings::unknown)
 			.build();
+	}
+
+	/**
+	 * Takes off every {@code Range} header the gateway ignores, before anything reads it.
+	 */
+	@Bean
+	WebFilter byteRanges() {
+		return new ByteRanges();
 	}
 
 	/** One answer cache for live and recorded video: the question is the same. */

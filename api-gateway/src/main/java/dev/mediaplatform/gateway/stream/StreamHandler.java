@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.mediaplatform.streamurl.StreamUrlToken;
 import reactor.core.publisher.Mono;
@@ -92,28 +93,39 @@ final class StreamHandler {
 	private Mono<ServerResponse> serve(ServerRequest request, LiveFiles.LiveFile file, boolean privately) {
 		if (file.playlist()) {
 			// Small, and replaced by rename: read at once, it is one consistent version.
-			return Mono.fromCallable(() -> read(file))
+			return Mono.fromCallable(() -> playlist(request, file))
 				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap((bytes) -> ServerResponse.ok()
-					.contentType(file.type())
-					.cacheControl(CacheControl.noCache())
-					.body(BodyInserters.fromResource(new ByteArrayResource(bytes))))
+				.flatMap(Function.identity())
 				.onErrorResume(IOException.class, (ex) -> notFound(request));
 		}
-		return Mono.fromCallable(() -> isRegularFile(file))
+		return Mono.fromCallable(() -> isRegularFile(file) ? segment(request, file, privately) : notFound(request))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((exists) -> exists ? segment(file, privately) : notFound(request));
+			.flatMap(Function.identity())
+			.onErrorResume(IOException.class, (ex) -> notFound(request));
+	}
+
+	private Mono<ServerResponse> playlist(ServerRequest request, LiveFiles.LiveFile file) throws IOException {
+		ByteArrayResource playlist = new ByteArrayResource(read(file));
+		return ByteRanges.refusal(request, playlist)
+			.orElseGet(() -> ServerResponse.ok()
+				.contentType(file.type())
+				.cacheControl(CacheControl.noCache())
+				.body(BodyInserters.fromResource(playlist)));
 	}
 
 	/**
 	 * A file resource: the resource writer sends it as a zero-copy file region, or the
-	 * requested byte ranges of it.
+	 * requested byte range of it (ByteRanges). Reads the file's length, so it runs where
+	 * blocking is allowed.
 	 */
-	private Mono<ServerResponse> segment(LiveFiles.LiveFile file, boolean privately) {
-		return ServerResponse.ok()
-			.contentType(file.type())
-			.cacheControl(cacheControl(file, privately))
-			.body(BodyInserters.fromResource(new FileSystemResource(file.path())));
+	private Mono<ServerResponse> segment(ServerRequest request, LiveFiles.LiveFile file, boolean privately)
+			throws IOException {
+		FileSystemResource segment = new FileSystemResource(file.path());
+		return ByteRanges.refusal(request, segment)
+			.orElseGet(() -> ServerResponse.ok()
+				.contentType(file.type())
+				.cacheControl(cacheControl(file, privately))
+				.body(BodyInserters.fromResource(segment)));
 	}
 
 	private CacheControl cacheControl(LiveFiles.LiveFile file, boolean privately) {

@@ -360,15 +360,32 @@ class RecordingDeliveryTests {
 	class Routing {
 
 		@Test
+		void shouldAnswerAReadOfANameThatIsNoChunksAsAMissingRecording() {
+			Chunk chunk = alicesChunk();
+			String recordings = "/api/v1/cameras/" + chunk.cameraId() + "/recordings/";
+
+			for (String name : List.of("1".repeat(16), "abc", "1e3", chunk.startMillis() + ".ts")) {
+				TestServices.assertProblem(getWith(alice, recordings + name), 404);
+				RecordingDeliveryTests.this.http.head()
+					.uri(recordings + name)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + alice)
+					.exchange()
+					.expectStatus()
+					.isNotFound();
+				services.verify(0, getRequestedFor(urlPathEqualTo(recordings + name)));
+			}
+		}
+
+		@Test
 		void shouldLeaveTheOtherRecordingRoutesToCameraService() {
 			Chunk chunk = alicesChunk();
 			String recordings = "/api/v1/cameras/" + chunk.cameraId() + "/recordings";
-			for (String name : List.of("", "/timeline", "/playback.m3u8", "/" + "1".repeat(16))) {
+			for (String name : List.of("", "/timeline", "/playback.m3u8")) {
 				services.stubFor(get(urlPathEqualTo(recordings + name)).atPriority(1)
 					.willReturn(okJson("{\"from\":\"camera-service\"}")));
 			}
 
-			for (String name : List.of("", "/timeline", "/playback.m3u8", "/" + "1".repeat(16))) {
+			for (String name : List.of("", "/timeline", "/playback.m3u8")) {
 				getWith(alice, recordings + name).expectStatus()
 					.isOk()
 					.expectBody(String.class)
