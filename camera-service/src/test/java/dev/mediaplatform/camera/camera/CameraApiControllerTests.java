@@ -216,7 +216,9 @@ class CameraApiControllerTests {
 					.contentType(MediaType.APPLICATION_JSON)
 					.content("{\"name\":" + name + ",\"rtspUrl\":\"rtsp://porch.local/live\"}"))
 				.andExpect(status().isBadRequest())
-				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.detail").value("name must be a JSON string"))
+				.andExpect(jsonPath("$.errors[0].field").value("name"));
 			CameraApiControllerTests.this.mvc
 				.perform(patch("/api/v1/cameras/" + ID).with(alice())
 					.contentType(MediaType.APPLICATION_JSON)
