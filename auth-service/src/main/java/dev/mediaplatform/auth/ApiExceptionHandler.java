@@ -32,7 +32,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class ApiExceptionHandler extends ApiExceptionHandlerSupport {
 
-	static final String NO_ROUTE = "there is no such route; the API is described at /v3/api-docs";
+	static final String NO_ROUTE = "there is no such route; the API is described at /v3/api-docs/auth and /v3/api-docs/cameras";
 
 	@ExceptionHandler(UserExceptions.UsernameTaken.class)
 	ProblemDetail usernameTaken(UserExceptions.UsernameTaken ex) {

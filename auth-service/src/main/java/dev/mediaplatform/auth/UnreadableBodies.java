@@ -33,7 +33,7 @@ final class UnreadableBodies {
 		if (ex.getCause() == null) {
 			// Spring's "Required request body is missing": no body, or the JSON null.
 			return invalid(
-					"the body is missing: send a JSON object with the fields this route takes; see /v3/api-docs");
+					"the body is missing: send a JSON object with the fields this route takes; see /v3/api-docs/auth");
 		}
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		if (cause instanceof StreamReadException malformed) {
@@ -55,7 +55,7 @@ final class UnreadableBodies {
 			problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
 			return problem;
 		}
-		return invalid("the body must be a JSON object with the fields this route takes; see /v3/api-docs");
+		return invalid("the body must be a JSON object with the fields this route takes; see /v3/api-docs/auth");
 	}
 
 	private static String jsonType(Class<?> type) {

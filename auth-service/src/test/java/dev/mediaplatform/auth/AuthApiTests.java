@@ -1,5 +1,6 @@
 package dev.mediaplatform.auth;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -315,6 +316,25 @@ class AuthApiTests {
 			Response page = AuthApiTests.this.api.get("/api/v1/users?size=1", bearer(admin));
 			assertThat(page.json().path("content").size()).isEqualTo(1);
 			assertThat(page.json().path("page").path("totalElements").asLong()).isGreaterThan(1);
+		}
+
+		@Test
+		void shouldRefuseAPageOrSizeItCannotUseInsteadOfTakingTheDefault() {
+			String admin = adminToken();
+			// 6700417 × 641 = 2^32 + 1: an int offset of 1.
+			for (String query : List.of("page=-1", "page=x", "page=6700417&size=641", "size=0", "size=2001",
+					"size=1.5")) {
+				Response refused = AuthApiTests.this.api.get("/api/v1/users?" + query, bearer(admin));
+				assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
+				assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+				assertThat(refused.json().path("errors").path(0).path("field").asString()).as(query)
+					.isEqualTo(query.substring(0, 4));
+			}
+			assertThat(AuthApiTests.this.api.get("/api/v1/users?page=0&size=2000", bearer(admin)).status())
+				.isEqualTo(200);
+			assertThat(AuthApiTests.this.api.get("/api/v1/users?page=-1", bearer(register(uniqueName()))).status())
+				.as("not an administrator: refused before the parameters are read")
+				.isEqualTo(403);
 		}
 
 		@Test

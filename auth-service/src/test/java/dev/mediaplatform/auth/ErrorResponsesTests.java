@@ -61,7 +61,9 @@ class ErrorResponsesTests {
 		for (String body : new String[] { "", "null" }) {
 			JsonNode problem = problem(this.api.post("/api/v1/auth/login", body), 400);
 
-			assertThat(problem.path("detail").asString()).startsWith("the body is missing: send a JSON object");
+			assertThat(problem.path("detail").asString()).startsWith("the body is missing: send a JSON object")
+				.as("where the gateway publishes the description")
+				.endsWith("see /v3/api-docs/auth");
 		}
 	}
 
@@ -96,7 +98,8 @@ class ErrorResponsesTests {
 			.asString();
 
 		JsonNode unknown = problem(this.api.get("/no-such-route", bearer(token)), 404);
-		assertThat(unknown.path("detail").asString()).contains("/v3/api-docs");
+		assertThat(unknown.path("detail").asString()).as("the gateway publishes the descriptions there")
+			.endsWith("described at /v3/api-docs/auth and /v3/api-docs/cameras");
 		assertThat(problem(this.api.get("/no-such-route"), 401).path("detail").asString())
 			.as("without a token, routes are not revealed")
 			.isEqualTo("a bearer token is required");
@@ -106,7 +109,7 @@ class ErrorResponsesTests {
 	void shouldAnswerTheErrorPageItselfAsAnUnknownRoute() {
 		for (Response response : new Response[] { this.api.get("/error"), this.api.post("/error", "{}"),
 				this.api.get("/error", "Accept", "text/html") }) {
-			assertThat(problem(response, 404).path("detail").asString()).contains("/v3/api-docs");
+			assertThat(problem(response, 404).path("detail").asString()).contains("/v3/api-docs/auth");
 		}
 	}
 

@@ -161,6 +161,16 @@ class OpenApiDocumentTests {
 			.containsExactlyInAnyOrder("username", "password");
 	}
 
+	@Test
+	void shouldDocumentTheLimitsRegisterEnforces() {
+		JsonNode properties = this.api.path("components").path("schemas").path("Registration").path("properties");
+		assertThat(properties.path("username").path("minLength").asInt()).isEqualTo(3);
+		assertThat(properties.path("username").path("maxLength").asInt()).isEqualTo(32);
+		assertThat(properties.path("username").path("pattern").asString()).isEqualTo("^[A-Za-z0-9._-]+$");
+		assertThat(properties.path("password").path("minLength").asInt()).isEqualTo(8);
+		assertThat(properties.path("password").path("maxLength").asInt()).isEqualTo(128);
+	}
+
 	/** Every operation, by {@code METHOD /path}. */
 	Map<String, JsonNode> operations() {
 		Map<String, JsonNode> operations = new java.util.TreeMap<>();

@@ -436,11 +436,22 @@ class CameraApiTests {
 		void shouldAnswerNotFoundForAnUnknownUser() {
 			String id = addCamera(CameraApiTests.this.alice);
 			Response response = CameraApiTests.this.api.post("/shareCamera",
-					Map.of("cameraId", id, "username", "nobody-" + UUID.randomUUID()),
+					Map.of("cameraId", id, "username", "nobody-" + UUID.randomUUID().toString().substring(0, 8)),
 					bearer(CameraApiTests.this.alice.token()));
 
 			assertThat(response.status()).isEqualTo(404);
 			assertThat(response.json().path("detail").asString()).contains("no user named");
+		}
+
+		@Test
+		void shouldRefuseANameLongerThanAnyAccountsWithTheTrueLimit() {
+			String id = addCamera(CameraApiTests.this.alice);
+			Response response = CameraApiTests.this.api.put("/api/v1/cameras/" + id + "/shares",
+					Map.of("username", "x".repeat(33), "role", "viewer"), bearer(CameraApiTests.this.alice.token()));
+
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.json().path("detail").asString())
+				.isEqualTo("username is longer than any user name (at most 32 characters)");
 		}
 
 		@Test
@@ -627,7 +638,8 @@ class CameraApiTests {
 						assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
 						assertThat(response.json().path("errors").get(0).path("field").asString())
 							.isEqualTo("transport");
-						assertThat(response.json().path("detail").asString()).isEqualTo("transport must be tcp or udp");
+						assertThat(response.json().path("detail").asString()).isEqualTo((bad instanceof String)
+								? "transport must be tcp or udp" : "transport must be a JSON string");
 					}
 				}
 				assertThat(CameraApiTests.this.mongoTemplate.getCollection("cameras").countDocuments())

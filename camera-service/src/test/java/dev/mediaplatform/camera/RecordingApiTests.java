@@ -802,10 +802,11 @@ class RecordingApiTests {
 			announce(id, closed(id, t0, 30));
 			awaitCatalogued();
 
-			// The gateway serves the files from the storage; camera-service has no GET.
-			assertThat(
-					RecordingApiTests.this.api.get(recordings(id) + "/" + t0, RecordingApiTests.this.asAlice).status())
-				.isEqualTo(405);
+			// The gateway serves the files from the storage; what reaches camera-service
+			// names no file it has (it was 405 "Method 'GET' is not supported").
+			Response file = RecordingApiTests.this.api.get(recordings(id) + "/" + t0, RecordingApiTests.this.asAlice);
+			assertThat(file.status()).isEqualTo(404);
+			assertThat(file.header("Content-Type")).isEqualTo("application/problem+json");
 		}
 
 	}

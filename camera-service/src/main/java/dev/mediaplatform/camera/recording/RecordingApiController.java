@@ -1,6 +1,7 @@
 package dev.mediaplatform.camera.recording;
 
 import dev.mediaplatform.camera.camera.Caller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -104,7 +107,21 @@ class RecordingApiController {
 		return playlist(this.recordings.signedPlaylist(cameraId, token, from, to));
 	}
 
-	@Operation(summary = "Delete a closed recording and its file (owner)")
+	/**
+	 * The gateway serves every well-formed recording file and thumbnail itself (described
+	 * by {@code GatewayServedRoutes}); a malformed id comes through to here.
+	 */
+	@Hidden
+	@RequestMapping(
+			path = { "/api/v1/cameras/{id}/recordings/{recordingId}",
+					"/api/v1/cameras/{id}/recordings/{recordingId}/thumbnail.jpg" },
+			method = { RequestMethod.GET, RequestMethod.HEAD })
+	void file(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @PathVariable String recordingId) {
+		this.recordings.noSuchFile(Caller.of(jwt), id, recordingId);
+	}
+
+	@Operation(summary = "Delete a closed recording and its file (owner)",
+			description = "recordingId is the id of a listed recording, or its file's name (<id>.mp4)")
 	@ApiResponse(responseCode = "204", description = "Deleted; the file goes within seconds")
 	@ApiResponse(responseCode = "403", ref = "Forbidden")
 	@ApiResponse(responseCode = "404", ref = "NotFound")

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.mediaplatform.camera.camera.Caller;
@@ -48,7 +49,8 @@ class RecordingService {
 
 	private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
-	private static final Pattern RECORDING_ID = Pattern.compile("[0-9]{1,18}");
+	/** A recording's id, or its file's name as GET and the playlists give it. */
+	private static final Pattern RECORDING_ID = Pattern.compile("([0-9]{1,18})(?:\\.mp4)?");
 
 	private final CameraService cameras;
 
@@ -118,15 +120,28 @@ class RecordingService {
 	}
 
 	/**
+	 * A recording's file or thumbnail that reached this service: the gateway serves every
+	 * well-formed one from the storage, so what comes here names no recording. 404 (for
+	 * the camera first, when the caller may not see it), where Spring MVC would have said
+	 * that only DELETE is supported.
+	 */
+	void noSuchFile(Caller caller, String cameraId, String recordingId) {
+		Camera camera = this.cameras.require(caller, cameraId, Role.VIEWER);
+		throw RecordingNotFound.forId(camera.getId(), recordingId);
+	}
+
+	/**
 	 * Deletes a complete recording: the workers are told first (and delete the file),
-	 * then it leaves the catalogue; one being written is refused.
+	 * then it leaves the catalogue; one being written is refused. {@code recordingId} may
+	 * be the file's name ({@code <id>.mp4}), the form GET and the playlists use.
 	 */
 	void delete(Caller caller, String cameraId, String recordingId) {
 		Camera camera = this.cameras.require(caller, cameraId, Role.OWNER);
-		if (!RECORDING_ID.matcher(recordingId).matches()) {
+		Matcher id = RECORDING_ID.matcher(recordingId);
+		if (!id.matches()) {
 			throw RecordingNotFound.forId(camera.getId(), recordingId);
 		}
-		Recording chunk = this.catalogue.find(camera.getId(), Long.parseLong(recordingId))
+		Recording chunk = this.catalogue.find(camera.getId(), Long.parseLong(id.group(1)))
 			.orElseThrow(() -> RecordingNotFound.forId(camera.getId(), recordingId));
 		if (!chunk.complete()) {
 			throw RecordingStillOpen.forId(camera.getId(), chunk.startMillis());

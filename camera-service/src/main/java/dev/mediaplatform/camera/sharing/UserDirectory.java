@@ -30,10 +30,10 @@ public class UserDirectory {
 	}
 
 	/**
-	 * No account name is longer (auth-service allows 32): a longer one is refused here,
-	 * not sent.
+	 * No account name is longer (auth-service's rule): a longer one is refused here, not
+	 * sent.
 	 */
-	static final int LONGEST_NAME = 64;
+	static final int LONGEST_NAME = 32;
 
 	/**
 	 * The account of this name.
@@ -43,7 +43,7 @@ public class UserDirectory {
 	 */
 	public User findByName(String username, String callerToken) {
 		if (username.length() > LONGEST_NAME) {
-			throw new InvalidUsername("is longer than any user name (" + LONGEST_NAME + " characters)");
+			throw new InvalidUsername("is longer than any user name (at most " + LONGEST_NAME + " characters)");
 		}
 		if (username.codePoints()
 			.anyMatch((c) -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
