@@ -200,6 +200,23 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void shouldListTheUnsatisfiableRangeForEveryFileTheGatewayServes() {
+		// The gateway answers ranges by one rule for live files, chunks and thumbnails
+		// (its ByteRanges): 416 with Content-Range: bytes */length and a problem detail.
+		SERVED_BY_GATEWAY.stream().filter((name) -> !name.endsWith("export.mp4")).forEach((name) -> {
+			JsonNode unsatisfiable = operations().get(name).path("responses").path("416");
+			assertThat(unsatisfiable.isMissingNode()).as(name).isFalse();
+			assertThat(unsatisfiable.path("headers").path("Content-Range").path("required").asBoolean(false)).as(name)
+				.isTrue();
+			if (name.startsWith("GET ")) {
+				assertThat(unsatisfiable.path("content").propertyNames()).as(name)
+					.containsExactly("application/problem+json");
+			}
+		});
+		assertThat(responses("GET /api/v1/cameras/{id}/recordings/export.mp4")).doesNotContain("206", "416");
+	}
+
+	@Test
 	void shouldPageWithOptionalQueryParameters() {
 		for (String paged : List.of("GET /api/v1/cameras", "GET /api/v1/cameras/{id}/recordings")) {
 			List<String> names = new ArrayList<>();

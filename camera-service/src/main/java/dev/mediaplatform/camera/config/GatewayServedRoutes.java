@@ -24,9 +24,10 @@ import static dev.mediaplatform.servlet.OpenApiDocuments.string;
  * token or under a signed URL (design notes, "Stream delivery" and "Recording"). They are
  * part of the camera API clients see, so camera-service's document describes them, marked
  * {@code x-served-by: api-gateway}: camera-service itself has no handler for them. Files
- * answer {@code GET} and {@code HEAD}, and byte ranges. What is written here follows the
- * gateway's {@code StreamConfiguration}, {@code StreamHandler} and
- * {@code RecordingHandler}; the end-to-end contract test holds both to it.
+ * answer {@code GET} and {@code HEAD}, and one byte range (exports ignore {@code Range}).
+ * What is written here follows the gateway's {@code StreamConfiguration},
+ * {@code StreamHandler} and {@code RecordingHandler}; the end-to-end contract test holds
+ * both to it.
  */
 final class GatewayServedRoutes {
 
@@ -61,21 +62,21 @@ final class GatewayServedRoutes {
 		String live = "A live stream's playlist (no-cache) or one of its segments; the playlist's relative URIs "
 				+ "name the segments";
 		file(api, "/streams/{cameraId}/{file}", "liveFile", live + ", with a bearer token", true,
-				List.of(cameraId, liveFile), liveTypes, false, liveMissing);
+				List.of(cameraId, liveFile), liveTypes, liveMissing);
 		file(api, "/streams/{cameraId}/{token}/{file}", "signedLiveFile", live + ", by signed URL (streamUrl)", false,
-				List.of(cameraId, token, liveFile), liveTypes, false, liveMissing);
+				List.of(cameraId, token, liveFile), liveTypes, liveMissing);
 
 		String chunk = "A recording's chunk file (fragmented MP4; no-cache while it is being written)";
 		file(api, "/api/v1/cameras/{id}/recordings/{recordingId}", "recordingFile", chunk + ", with a bearer token",
-				true, List.of(id, chunkName), mp4, true, recordingMissing);
+				true, List.of(id, chunkName), mp4, recordingMissing);
 		file(api, "/recordings/{cameraId}/{token}/{recordingId}", "signedRecordingFile",
 				chunk + ", by signed URL (url of a listed recording)", false, List.of(cameraId, token, chunkName), mp4,
-				true, recordingMissing);
+				recordingMissing);
 		String thumbnail = "A 320-pixel picture of a recording's first keyframe";
 		file(api, "/api/v1/cameras/{id}/recordings/{recordingId}/thumbnail.jpg", "recordingThumbnail",
-				thumbnail + ", with a bearer token", true, List.of(id, recordingId), jpeg, false, recordingMissing);
+				thumbnail + ", with a bearer token", true, List.of(id, recordingId), jpeg, recordingMissing);
 		file(api, "/recordings/{cameraId}/{token}/{recordingId}/thumbnail.jpg", "signedRecordingThumbnail",
-				thumbnail + ", by signed URL (thumbnailUrl)", false, List.of(cameraId, token, recordingId), jpeg, false,
+				thumbnail + ", by signed URL (thumbnailUrl)", false, List.of(cameraId, token, recordingId), jpeg,
 				recordingMissing);
 
 		export(api, "/api/v1/cameras/{id}/recordings/export.mp4", "recordingExport", "with a bearer token", true,
@@ -84,31 +85,39 @@ final class GatewayServedRoutes {
 				"by signed URL (exportUrl of the timeline)", false, List.of(cameraId, token));
 	}
 
-	/** A file, by {@code GET} and {@code HEAD}. */
+	/**
+	 * A file, by {@code GET} and {@code HEAD}, with the gateway's one rule for byte
+	 * ranges on every file it serves (its {@code ByteRanges}): one range of bytes is
+	 * answered 206, one beyond the file 416 with
+	 * {@code Content-Range: bytes *}{@code /<length>} and a problem detail; any other
+	 * {@code Range} (malformed, another unit, several ranges) is ignored and the whole
+	 * file answered.
+	 */
 	private static void file(OpenAPI api, String path, String operationId, String summary, boolean bearer,
-			List<Parameter> parameters, Map<String, Schema<?>> types, boolean chunk, String missing) {
+			List<Parameter> parameters, Map<String, Schema<?>> types, String missing) {
 		List<Parameter> all = new ArrayList<>(parameters);
 		all.add(new Parameter().in("header")
 			.name("Range")
-			.description("byte ranges to read (RFC 9110), such as bytes=0-99")
+			.description("one range of bytes to read (RFC 9110), such as bytes=0-99 or bytes=-500; a malformed "
+					+ "value, another unit or several ranges is ignored and the whole file answered")
 			.schema(string()));
+		ApiResponse unsatisfiable = problem("The range lies beyond the file (or the file is empty)")
+			.addHeaderObject("Content-Range", header("bytes */ the file's length").required(true));
 		ApiResponses get = new ApiResponses()
-			.addApiResponse("200", new ApiResponse().description("The file").content(content(types)))
+			.addApiResponse("200",
+					new ApiResponse().description("The whole file (also when the Range header is ignored)")
+						.content(content(types)))
 			.addApiResponse("206",
-					new ApiResponse().description("The requested byte range")
+					new ApiResponse().description("The one requested range of bytes")
 						.content(content(types))
 						.addHeaderObject("Content-Range", header("which bytes of how many").required(true)))
-			.addApiResponse("404", problem(missing));
+			.addApiResponse("404", problem(missing))
+			.addApiResponse("416", unsatisfiable);
 		ApiResponses head = new ApiResponses()
-			.addApiResponse("200", new ApiResponse().description("The file's headers, no body"))
-			.addApiResponse("206", new ApiResponse().description("The requested byte range's headers, no body"))
-			.addApiResponse("404", problem(missing));
-		if (chunk) {
-			ApiResponse unsatisfiable = problem("The range is not within the file").addHeaderObject("Content-Range",
-					header("bytes */ the file's length").required(true));
-			get.addApiResponse("416", unsatisfiable);
-			head.addApiResponse("416", unsatisfiable);
-		}
+			.addApiResponse("200", new ApiResponse().description("The whole file's headers, no body"))
+			.addApiResponse("206", new ApiResponse().description("The requested range's headers, no body"))
+			.addApiResponse("404", problem(missing))
+			.addApiResponse("416", unsatisfiable);
 		PathItem item = api.getPaths().computeIfAbsent(path, (key) -> new PathItem());
 		item.get(operation(operationId, summary, bearer, all, get));
 		item.head(operation(operationId + "Head", summary + " (headers only)", bearer, all, head));
@@ -130,8 +139,8 @@ final class GatewayServedRoutes {
 				.addHeaderObject("X-Recording-Cut",
 						header("present when the camera changed its video format and the file ends there")))
 			.addApiResponse("400",
-					problem("from or to is missing, not an ISO-8601 instant, or the range is empty "
-							+ "or longer than 24 hours"))
+					problem("from or to is missing, not an ISO-8601 instant, outside what epoch milliseconds "
+							+ "hold, or the range is empty or longer than 24 hours"))
 			.addApiResponse("404", problem("Nothing was recorded in this range, or the camera does not exist, may "
 					+ "not be watched by the caller, or the signed URL expired"));
 		api.getPaths()
