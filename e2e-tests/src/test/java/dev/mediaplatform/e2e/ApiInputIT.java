@@ -94,15 +94,21 @@ class ApiInputIT {
 		String id = camera(alice, "Recorded");
 		String recordings = "/api/v1/cameras/" + id + "/recordings/";
 		for (String recordingId : List.of("abc", "12x.mp4", "1234567890123456", "1.mp4.mp4")) {
-			for (String method : List.of("GET", "DELETE")) {
-				JsonNode missing = problem(gateway.send(method, recordings + recordingId, null, alice.auth()), 404);
-				assertThat(missing.path("title").asString()).as(method + " " + recordingId)
-					.isEqualTo("No such recording");
-				// Someone the camera is not shared with learns nothing of it.
-				JsonNode hidden = problem(gateway.send(method, recordings + recordingId, null, bob.auth()), 404);
-				assertThat(hidden.path("title").asString()).isEqualTo("No such camera");
-			}
+			// Reading is the gateway's operation (recordingFile): a name that is no
+			// chunk's answers as a chunk that does not exist, the same to everyone, so
+			// someone the camera is not shared with learns nothing of it.
+			JsonNode missing = problem(gateway.get(recordings + recordingId, alice.auth()), 404);
+			JsonNode hidden = problem(gateway.get(recordings + recordingId, bob.auth()), 404);
+			assertThat(hidden.path("detail").asString()).as("GET " + recordingId)
+				.isEqualTo(missing.path("detail").asString());
+			assertThat(missing.path("detail").asString()).startsWith("no recording here");
 			assertThat(gateway.send("HEAD", recordings + recordingId, null, alice.auth()).status()).isEqualTo(404);
+			// Deleting is camera-service's: no such recording, and no such camera for
+			// someone it is not shared with.
+			JsonNode notDeleted = problem(gateway.delete(recordings + recordingId, alice.auth()), 404);
+			assertThat(notDeleted.path("title").asString()).as("DELETE " + recordingId).isEqualTo("No such recording");
+			JsonNode notShown = problem(gateway.delete(recordings + recordingId, bob.auth()), 404);
+			assertThat(notShown.path("title").asString()).isEqualTo("No such camera");
 		}
 		// The file-name form, as GET and the playlists name a recording, on DELETE too
 		// (deleting a real one by that name: RecordingServiceTests).
