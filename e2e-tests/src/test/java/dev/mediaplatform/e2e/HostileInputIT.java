@@ -1,11 +1,9 @@
 package dev.mediaplatform.e2e;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static dev.mediaplatform.e2e.HostileAnswers.abbreviate;
+import static dev.mediaplatform.e2e.HostileAnswers.encode;
+import static dev.mediaplatform.e2e.HostileAnswers.expand;
+import static dev.mediaplatform.e2e.HostileAnswers.isProblem;
 import static dev.mediaplatform.localstack.ApiClient.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,7 +108,7 @@ class HostileInputIT {
 			if (outcome.status() >= 500) {
 				serverErrors.add(outcome.status() + " " + outcome.request() + " -> " + abbreviate(outcome.body()));
 			}
-			else if (outcome.status() >= 400 && !isProblem(outcome)) {
+			else if (outcome.status() >= 400 && !isProblem(outcome.status(), outcome.contentType(), outcome.body())) {
 				notProblems.add(outcome.status() + " " + outcome.request() + " -> " + outcome.contentType() + " "
 						+ abbreviate(outcome.body()));
 			}
@@ -157,7 +159,7 @@ class HostileInputIT {
 				if ("DELETE".equals(method) && hostile.equals(valid.get(parameter))) {
 					continue;
 				}
-				outcomes.add(send(method, expand(template, valid, parameter, hostile), fuzzer.token(), "{}",
+				outcomes.add(send(method, expand(template, valid, parameter, encode(hostile)), fuzzer.token(), "{}",
 						"application/json"));
 			}
 		}
@@ -172,7 +174,21 @@ class HostileInputIT {
 					.add(send(method, validPath + "?" + parameter + "=" + encode(value), fuzzer.token(), null, null));
 			}
 		}
-		outcomes.add(send(method, validPath + "?page=-1&size=100000&sort=%5B", fuzzer.token(), null, null));
+		// Paging outside the documented rule (page 0 or more, size 1-2000): where the
+		// operation pages and would serve the caller, a 400 problem detail, not the
+		// default page Spring Data fell back to before (issue 19); ignored elsewhere.
+		Outcome paging = send(method, validPath + "?page=-1&size=100000&sort=%5B", fuzzer.token(), null, null);
+		outcomes.add(paging);
+		if (queryParameters.contains("page") && queryParameters.contains("size")) {
+			Outcome served = send(method, validPath, fuzzer.token(), null, null);
+			outcomes.add(served);
+			if (served.status() < 300) {
+				assertThat(paging.status()).as(paging.request() + " -> " + abbreviate(paging.body())).isEqualTo(400);
+				assertThat(isProblem(paging.status(), paging.contentType(), paging.body()))
+					.as(paging.request() + " answers a problem detail")
+					.isTrue();
+			}
+		}
 		// Bad headers.
 		outcomes.add(send(method, validPath, "not-a-token", null, null));
 		outcomes.add(send(method, validPath, fuzzer.token() + "x", null, null));
@@ -249,29 +265,6 @@ class HostileInputIT {
 		return schema;
 	}
 
-	private static String expand(String template, Map<String, String> valid, String hostileName, String hostile) {
-		StringBuilder path = new StringBuilder();
-		int at = 0;
-		while (at < template.length()) {
-			int open = template.indexOf('{', at);
-			if (open < 0) {
-				path.append(template, at, template.length());
-				break;
-			}
-			int close = template.indexOf('}', open);
-			path.append(template, at, open);
-			String name = template.substring(open + 1, close);
-			String value = name.equals(hostileName) ? hostile : valid.getOrDefault(name, "x");
-			path.append(encode(value).replace("+", "%20"));
-			at = close + 1;
-		}
-		return path.toString();
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
 	private static Outcome send(String method, String pathAndQuery, String token, String body, String contentType,
 			String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
@@ -292,24 +285,6 @@ class HostileInputIT {
 				+ ((contentType != null) ? " as " + contentType : "");
 		return new Outcome(described, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 				response.body());
-	}
-
-	private static boolean isProblem(Outcome outcome) {
-		if (!outcome.contentType().startsWith("application/problem+json")) {
-			return false;
-		}
-		try {
-			JsonNode problem = json.readTree(outcome.body());
-			return problem.path("status").asInt() == outcome.status() && !problem.path("title").asString().isBlank();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
-	private static String abbreviate(String text) {
-		String oneLine = text.replaceAll("[\\p{Cntrl}]", "?");
-		return (oneLine.length() > 160) ? oneLine.substring(0, 160) + "…(" + oneLine.length() + ")" : oneLine;
 	}
 
 }

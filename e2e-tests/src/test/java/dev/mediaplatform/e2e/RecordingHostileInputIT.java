@@ -2,11 +2,9 @@ package dev.mediaplatform.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.mediaplatform.e2e.HostileAnswers.abbreviate;
+import static dev.mediaplatform.e2e.HostileAnswers.encode;
+import static dev.mediaplatform.e2e.HostileAnswers.expand;
+import static dev.mediaplatform.e2e.HostileAnswers.isProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -200,7 +202,8 @@ class RecordingHostileInputIT {
 				serverErrors.add(described);
 			}
 			else if (outcome.status() >= 400) {
-				if (!outcome.request().startsWith("HEAD ") && !isProblem(outcome)) {
+				if (!outcome.request().startsWith("HEAD ")
+						&& !isProblem(outcome.status(), outcome.contentType(), outcome.body())) {
 					notProblems.add(described);
 				}
 				if (!documented.get(outcome.operation()).has(Integer.toString(outcome.status()))) {
@@ -298,47 +301,6 @@ class RecordingHostileInputIT {
 		Files.createDirectories(file.getParent());
 		Files.write(file, content);
 		return content;
-	}
-
-	private static String expand(String template, Map<String, String> valid, String hostileName, String hostile) {
-		StringBuilder path = new StringBuilder();
-		int at = 0;
-		while (at < template.length()) {
-			int open = template.indexOf('{', at);
-			if (open < 0) {
-				path.append(template, at, template.length());
-				break;
-			}
-			int close = template.indexOf('}', open);
-			path.append(template, at, open);
-			String name = template.substring(open + 1, close);
-			// A hostile id is sent as written: some are percent-encodings already.
-			path.append(name.equals(hostileName) ? hostile : encode(valid.getOrDefault(name, "x")));
-			at = close + 1;
-		}
-		return path.toString();
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private static boolean isProblem(Outcome outcome) {
-		if (!outcome.contentType().startsWith("application/problem+json")) {
-			return false;
-		}
-		try {
-			JsonNode problem = json.readTree(outcome.body());
-			return problem.path("status").asInt() == outcome.status() && !problem.path("title").asString().isBlank();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
-	private static String abbreviate(String text) {
-		String oneLine = text.replaceAll("[\\p{Cntrl}]", "?");
-		return (oneLine.length() > 160) ? oneLine.substring(0, 160) + "…(" + oneLine.length() + ")" : oneLine;
 	}
 
 }
