@@ -1,9 +1,16 @@
 package dev.mediaplatform.localstack;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Fails fast, with one line naming the port and how to move it, when a port is taken. */
@@ -66,6 +73,41 @@ public final class PortGuard {
 		}
 		catch (IOException ex) {
 			throw new StackException("no free local port: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The machine's own addresses, other than loopback and link-local, on which something
+	 * accepts a connection to {@code port}: none for what the local platform keeps on
+	 * loopback (its MariaDB, issue 19), which tests check.
+	 */
+	public static List<String> reachableBeyondLoopback(int port) {
+		List<String> reachable = new ArrayList<>();
+		try {
+			for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (!network.isUp()) {
+					continue;
+				}
+				for (InetAddress address : Collections.list(network.getInetAddresses())) {
+					if (!address.isLoopbackAddress() && !address.isLinkLocalAddress() && accepts(address, port)) {
+						reachable.add(address.getHostAddress());
+					}
+				}
+			}
+		}
+		catch (SocketException ex) {
+			throw new StackException("cannot list this machine's addresses: " + ex.getMessage(), ex);
+		}
+		return reachable;
+	}
+
+	private static boolean accepts(InetAddress address, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(address, port), 2000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
