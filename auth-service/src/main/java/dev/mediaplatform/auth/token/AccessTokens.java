@@ -14,10 +14,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs access tokens: RS256, {@code kid} in the header, the user's id as subject,
- * username and roles as claims.
+ * username and roles as claims, and the session they were issued in as {@code sid} (the
+ * refresh-token family), by which a gateway refuses them once the session ended.
  */
 @Component
 public class AccessTokens {
+
+	/** The claim naming the session (the refresh-token family) a token was issued in. */
+	public static final String SESSION_CLAIM = "sid";
 
 	private final SigningKeys keys;
 
@@ -34,7 +38,7 @@ public class AccessTokens {
 		this.ttl = properties.tokens().accessTokenTtl();
 	}
 
-	public String issue(User user) {
+	public String issue(User user, String sessionId) {
 		Instant now = this.clock.instant();
 		return Jwts.builder()
 			.header()
@@ -44,6 +48,7 @@ public class AccessTokens {
 			.subject(user.getId())
 			.claim("username", user.getUsername())
 			.claim("roles", user.getRoles())
+			.claim(SESSION_CLAIM, sessionId)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(Date.from(now))
 			.notBefore(Date.from(now))
