@@ -1,10 +1,5 @@
 package dev.mediaplatform.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -127,17 +122,9 @@ class RevocationIT {
 
 	/** A live playlist and segment where a worker writes them. */
 	private static void writeLive(String cameraId) {
-		Path folder = SharedPlatform.dataDir().resolve("storage/live").resolve(cameraId);
-		String playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nr-1.ts\n";
-		try {
-			Files.createDirectories(folder);
-			Files.writeString(folder.resolve("r-1.ts"), "segment", StandardCharsets.US_ASCII);
-			Files.writeString(folder.resolve("muxer.m3u8"), playlist, StandardCharsets.US_ASCII);
-			Files.writeString(folder.resolve("index.m3u8"), playlist, StandardCharsets.US_ASCII);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		StreamDeliveryIT.writeLive(cameraId,
+				"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\n" + StreamDeliveryIT.SEGMENT + "\n",
+				"segment");
 	}
 
 }
