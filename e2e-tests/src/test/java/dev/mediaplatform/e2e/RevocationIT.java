@@ -65,6 +65,22 @@ class RevocationIT {
 	}
 
 	@Test
+	void shouldDisconnectTheSocketIoClientsOfASessionThatLoggedOut() throws Exception {
+		TestUser user = TestUser.register(gateway, "sio");
+		JsonNode pair = gateway.post("/api/v1/auth/login", credentials(user.name(), "a long enough password")).json();
+
+		JsonNode seen = SocketIoIT.script("socketio-logout.mjs", gateway.baseUrl(), pair.path("accessToken").asString(),
+				pair.path("refreshToken").asString());
+
+		assertThat(seen.path("error").isMissingNode()).as(seen.toString()).isTrue();
+		assertThat(seen.path("loadedCameras").asBoolean()).as(seen.toString()).isTrue();
+		assertThat(seen.path("logoutStatus").asInt()).isEqualTo(204);
+		assertThat(seen.path("disconnect").asString()).as(seen.toString()).isEqualTo("io server disconnect");
+		assertThat(seen.path("disconnectedAfterMs").asLong()).as(seen.toString()).isLessThan(AT_ONCE.toMillis());
+		assertThat(seen.path("reconnect").asString()).as(seen.toString()).startsWith("refused");
+	}
+
+	@Test
 	void shouldStopARemovedViewersStreamAtOnce() {
 		TestUser owner = TestUser.register(gateway, "own");
 		TestUser viewer = TestUser.register(gateway, "view");

@@ -82,9 +82,17 @@ class SocketIoIT {
 
 	private static JsonNode run(String gateway, String alice, String bob, String bobName, String transport)
 			throws IOException, InterruptedException {
-		Process node = new ProcessBuilder(
-				List.of("node", "socketio-scenario.mjs", gateway, alice, bob, bobName, transport))
-			.directory(clients.toFile())
+		return script("socketio-scenario.mjs", gateway, alice, bob, bobName, transport);
+	}
+
+	/**
+	 * Runs one of the Node clients in {@code src/test/node} and reads the JSON object it
+	 * prints last.
+	 */
+	static JsonNode script(String name, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new java.util.ArrayList<>(List.of("node", name));
+		command.addAll(List.of(arguments));
+		Process node = new ProcessBuilder(command).directory(clients.toFile())
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		java.util.concurrent.CompletableFuture<String> stdout = java.util.concurrent.CompletableFuture

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mediaplatform.sessions.EndedSessions;
 import dev.mediaplatform.gateway.problems.Problems;
 import dev.mediaplatform.gateway.web.WebRequests;
 import reactor.core.publisher.Mono;

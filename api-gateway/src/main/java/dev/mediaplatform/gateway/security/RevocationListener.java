@@ -1,7 +1,7 @@
 package dev.mediaplatform.gateway.security;
 
-import java.time.Instant;
-
+import dev.mediaplatform.sessions.EndedSessions;
+import dev.mediaplatform.sessions.SessionEnded;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +39,15 @@ class RevocationListener {
 		this.accounts = accounts;
 	}
 
-	/** The value on {@code auth.sessions} (auth-service's SessionEnded). */
-	record SessionEnded(String sessionId, String userId, Instant until) {
-	}
-
 	/** The value on {@code account.deletions} (auth-service's AccountDeleted). */
 	record AccountDeleted(String userId) {
 	}
 
-	@KafkaListener(topics = "${gateway.revocations.sessions-topic}",
-			groupId = "api-gateway-sessions-#{T(java.util.UUID).randomUUID()}",
+	@KafkaListener(topics = SessionEnded.TOPIC, groupId = "api-gateway-sessions-#{T(java.util.UUID).randomUUID()}",
 			properties = "auto.offset.reset=earliest")
 	void onSessionEnded(ConsumerRecord<String, String> record) {
-		SessionEnded ended = read(record, SessionEnded.class);
-		if (ended == null || ended.sessionId() == null || ended.until() == null) {
-			skip(record, "no session id and end");
-			return;
-		}
-		this.sessions.ended(ended.sessionId(), ended.until());
+		SessionEnded.fromJson(record.value())
+			.ifPresentOrElse(this.sessions::ended, () -> skip(record, "no session id and end"));
 	}
 
 	@KafkaListener(topics = "${gateway.revocations.account-deletions-topic}",

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.mediaplatform.sessions.EndedSessions;
+import dev.mediaplatform.sessions.SessionEnded;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +82,7 @@ class RevocationTests {
 	static Jwt token(String session) {
 		Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").subject("u-1");
 		if (session != null) {
-			builder.claim(EndedSessions.SESSION_CLAIM, session);
+			builder.claim(SessionEnded.CLAIM, session);
 		}
 		return builder.build();
 	}

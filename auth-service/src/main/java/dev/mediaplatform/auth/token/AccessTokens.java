@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.mediaplatform.auth.config.AuthProperties;
 import dev.mediaplatform.auth.user.User;
+import dev.mediaplatform.sessions.SessionEnded;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.stereotype.Component;
@@ -19,9 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessTokens {
-
-	/** The claim naming the session (the refresh-token family) a token was issued in. */
-	public static final String SESSION_CLAIM = "sid";
 
 	private final SigningKeys keys;
 
@@ -48,7 +46,7 @@ public class AccessTokens {
 			.subject(user.getId())
 			.claim("username", user.getUsername())
 			.claim("roles", user.getRoles())
-			.claim(SESSION_CLAIM, sessionId)
+			.claim(SessionEnded.CLAIM, sessionId)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(Date.from(now))
 			.notBefore(Date.from(now))

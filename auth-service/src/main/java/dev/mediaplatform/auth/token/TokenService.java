@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import dev.mediaplatform.auth.config.AuthProperties;
-import dev.mediaplatform.auth.session.SessionEnded;
+import dev.mediaplatform.sessions.SessionEnded;
 import dev.mediaplatform.auth.user.User;
 import dev.mediaplatform.auth.user.UserService;
 import org.slf4j.Logger;

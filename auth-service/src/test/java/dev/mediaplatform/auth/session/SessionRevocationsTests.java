@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.mediaplatform.auth.PublishedRecords;
 import dev.mediaplatform.auth.SharedMariaDb;
 import dev.mediaplatform.localstack.ApiClient;
+import dev.mediaplatform.sessions.SessionEnded;
 import dev.mediaplatform.localstack.ApiClient.Response;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -69,7 +70,7 @@ class SessionRevocationsTests {
 
 	List<ConsumerRecord<String, String>> announced(String sessionId) {
 		return await().atMost(Duration.ofSeconds(30))
-			.until(() -> PublishedRecords.keyed(this.broker.getBrokersAsString(), SessionRevocations.TOPIC, sessionId),
+			.until(() -> PublishedRecords.keyed(this.broker.getBrokersAsString(), SessionEnded.TOPIC, sessionId),
 					(records) -> !records.isEmpty());
 	}
 
@@ -123,7 +124,7 @@ class SessionRevocationsTests {
 	void shouldKeepTheTopicLongerThanAnAccessTokenLives() throws Exception {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
-			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, SessionRevocations.TOPIC);
+			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, SessionEnded.TOPIC);
 			String retention = await().atMost(Duration.ofSeconds(30))
 				.until(() -> admin.describeConfigs(List.of(topic))
 					.all()

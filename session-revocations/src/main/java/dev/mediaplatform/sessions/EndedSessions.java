@@ -1,4 +1,4 @@
-package dev.mediaplatform.gateway.security;
+package dev.mediaplatform.sessions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,18 +15,13 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The sessions that ended (logged out, or a refresh token presented twice) while access
- * tokens issued in them still work: a token whose {@code sid} names one is refused. Each
- * is kept until the last token of its session expires, in memory: auth-service announces
- * them on Kafka and every gateway reads them all from its start
- * ({@link RevocationListener}).
+ * The sessions that ended while access tokens issued in them still work, held in memory
+ * by each reader of {@link SessionEnded#TOPIC}: a token whose {@link SessionEnded#CLAIM}
+ * names one is refused. Each is kept until the last token of its session expires, and no
+ * more than {@code maximumSize} at once (the oldest go first; their tokens then work
+ * until they expire, as without this list).
  */
-final class EndedSessions implements OAuth2TokenValidator<Jwt> {
-
-	/**
-	 * The claim naming the session a token was issued in (auth-service's AccessTokens).
-	 */
-	static final String SESSION_CLAIM = "sid";
+public final class EndedSessions implements OAuth2TokenValidator<Jwt> {
 
 	private static final OAuth2Error ENDED = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 			"the session of this token ended (it was logged out); sign in again", null);
@@ -35,7 +30,7 @@ final class EndedSessions implements OAuth2TokenValidator<Jwt> {
 
 	private final Cache<String, Instant> ended;
 
-	EndedSessions(Clock clock, long maximumSize) {
+	public EndedSessions(Clock clock, long maximumSize) {
 		this.clock = clock;
 		this.ended = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
@@ -44,18 +39,23 @@ final class EndedSessions implements OAuth2TokenValidator<Jwt> {
 	}
 
 	/**
-	 * The session's tokens are refused until {@code until}; one already past is not kept.
+	 * The session's tokens are refused until it ends; one whose tokens already expired is
+	 * not kept.
 	 */
-	void ended(String sessionId, Instant until) {
-		if (until.isAfter(this.clock.instant())) {
-			this.ended.put(sessionId, until);
+	public void ended(SessionEnded session) {
+		if (session.until().isAfter(this.clock.instant())) {
+			this.ended.put(session.sessionId(), session.until());
 		}
+	}
+
+	/** Whether the session ended and its tokens may still be presented. */
+	public boolean isEnded(String sessionId) {
+		return sessionId != null && this.ended.getIfPresent(sessionId) != null;
 	}
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
-		String session = token.getClaimAsString(SESSION_CLAIM);
-		return (session != null && this.ended.getIfPresent(session) != null) ? OAuth2TokenValidatorResult.failure(ENDED)
+		return isEnded(token.getClaimAsString(SessionEnded.CLAIM)) ? OAuth2TokenValidatorResult.failure(ENDED)
 				: OAuth2TokenValidatorResult.success();
 	}
 
