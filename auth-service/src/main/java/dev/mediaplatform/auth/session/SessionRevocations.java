@@ -7,12 +7,14 @@ import java.util.concurrent.TimeUnit;
 import dev.mediaplatform.auth.config.AuthProperties;
 import dev.mediaplatform.sessions.SessionEnded;
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -88,8 +90,11 @@ class SessionRevocations {
 				this.topicReady = true;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Cannot create the topic {} on Kafka yet ({}); tried again with the next logout",
-						SessionEnded.TOPIC, ex.toString());
+				log.warn("Cannot create the topic {} on Kafka at {} yet ({}): until it exists, a logged-out session's "
+						+ "access tokens keep working until they expire. Tried again with the next logout; check that "
+						+ "KAFKA_BOOTSTRAP_SERVERS names a broker that answers", SessionEnded.TOPIC,
+						this.admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
+						NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
 		}
 		return this.topicReady;
