@@ -72,6 +72,8 @@ class SocketIoIT {
 			.matches("/streams/[0-9a-f-]{36}/v2\\.[0-9]+\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		assertThat(seen.path("bobStatusOnStart").path("streaming").asBoolean()).isTrue();
 		assertThat(seen.path("stopped").path("success").asBoolean()).isTrue();
+		assertThat(seen.path("recordWrongType").path("success").asBoolean()).as("enabled: 1").isFalse();
+		assertThat(seen.path("recordWrongType").path("error").asString()).contains("enabled");
 		assertThat(seen.path("recorded").path("recording").asBoolean()).isTrue();
 		assertThat(seen.path("deleted").path("success").asBoolean()).isTrue();
 		assertThat(seen.path("bobRemoved").path("cameraId").asString())

@@ -147,9 +147,13 @@ class SocketIoServer implements SmartLifecycle {
 						this.sharing.share(caller, text(data, "cameraId"), text(data, "username"), text(data, "role"))),
 				true);
 		on("recordStream", (caller, data) -> {
+			// Absent or null keeps the original toggle; anything else but a boolean is
+			// refused, as the REST API refuses it, rather than taken for absent.
 			Object enabled = (data instanceof Map<?, ?> map) ? map.get("enabled") : null;
-			CameraView camera = this.streams.record(caller, text(data, "cameraId"),
-					(enabled instanceof Boolean flag) ? flag : null);
+			if (enabled != null && !(enabled instanceof Boolean)) {
+				throw InvalidCameraInput.field("enabled", "must be true or false");
+			}
+			CameraView camera = this.streams.record(caller, text(data, "cameraId"), (Boolean) enabled);
 			return Map.of("success", true, "recording", camera.recording());
 		}, true);
 	}
