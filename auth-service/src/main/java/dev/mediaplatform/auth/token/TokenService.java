@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import dev.mediaplatform.auth.config.AuthProperties;
-import dev.mediaplatform.sessions.SessionEnded;
 import dev.mediaplatform.auth.user.User;
 import dev.mediaplatform.auth.user.UserService;
+import dev.mediaplatform.sessions.SessionEnded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
