@@ -102,6 +102,7 @@ try {
   result.started = await ask(alice, "startStream", { cameraId: id });
   result.bobStatusOnStart = await bobSeesStart;
   result.stopped = await ask(alice, "stopStream", { cameraId: id });
+  result.recordWrongType = await ask(alice, "recordStream", { cameraId: id, enabled: 1 });
   result.recorded = await ask(alice, "recordStream", { cameraId: id, enabled: true });
 
   const bobSeesRemoval = next(bob, "cameraRemoved", (p) => p.cameraId === id);

@@ -48,7 +48,7 @@ class NetworkPoliciesTests {
 			Map.entry("camera-service/socketio", Set.of("api-gateway")),
 			Map.entry("stream-worker/http", Set.of("api-gateway", PROMETHEUS)),
 			Map.entry("mysql/mysql", Set.of("auth-service")), Map.entry("mongo/mongo", Set.of("camera-service")),
-			Map.entry("kafka/kafka", Set.of("auth-service", "camera-service", "stream-worker", "kafka")),
+			Map.entry("kafka/kafka", Set.of("auth-service", "camera-service", "stream-worker", "api-gateway", "kafka")),
 			Map.entry("kafka/controller", Set.of("kafka")));
 
 	@Nested

@@ -72,6 +72,8 @@ class SocketIoIT {
 			.matches("/streams/[0-9a-f-]{36}/v2\\.[0-9]+\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{43}/index\\.m3u8");
 		assertThat(seen.path("bobStatusOnStart").path("streaming").asBoolean()).isTrue();
 		assertThat(seen.path("stopped").path("success").asBoolean()).isTrue();
+		assertThat(seen.path("recordWrongType").path("success").asBoolean()).as("enabled: 1").isFalse();
+		assertThat(seen.path("recordWrongType").path("error").asString()).contains("enabled");
 		assertThat(seen.path("recorded").path("recording").asBoolean()).isTrue();
 		assertThat(seen.path("deleted").path("success").asBoolean()).isTrue();
 		assertThat(seen.path("bobRemoved").path("cameraId").asString())
@@ -82,9 +84,17 @@ class SocketIoIT {
 
 	private static JsonNode run(String gateway, String alice, String bob, String bobName, String transport)
 			throws IOException, InterruptedException {
-		Process node = new ProcessBuilder(
-				List.of("node", "socketio-scenario.mjs", gateway, alice, bob, bobName, transport))
-			.directory(clients.toFile())
+		return script("socketio-scenario.mjs", gateway, alice, bob, bobName, transport);
+	}
+
+	/**
+	 * Runs one of the Node clients in {@code src/test/node} and reads the JSON object it
+	 * prints last.
+	 */
+	static JsonNode script(String name, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new java.util.ArrayList<>(List.of("node", name));
+		command.addAll(List.of(arguments));
+		Process node = new ProcessBuilder(command).directory(clients.toFile())
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		java.util.concurrent.CompletableFuture<String> stdout = java.util.concurrent.CompletableFuture

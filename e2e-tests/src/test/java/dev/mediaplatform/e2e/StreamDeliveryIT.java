@@ -127,7 +127,7 @@ class StreamDeliveryIT {
 	 * What a worker writes: {@code <storage>/live/<id>/index.m3u8}, a segment, and its
 	 * muxer's playlist, without which the worker would not continue the playlist.
 	 */
-	private static void writeLive(String cameraId, String playlist, String segment) {
+	static void writeLive(String cameraId, String playlist, String segment) {
 		Path folder = SharedPlatform.dataDir().resolve("storage/live").resolve(cameraId);
 		try {
 			Files.createDirectories(folder);

@@ -153,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
 		// The gateway serves the live HLS that the worker writes to the same folder; it
 		// exists before either starts.
 		this.environment.storage().toFile().mkdirs();
-		this.services.start("api-gateway", ports.gateway(), this.environment.gateway(streamUrlKey));
+		this.services.start("api-gateway", ports.gateway(), this.environment.gateway(this.stores, streamUrlKey));
 		this.services.start("camera-service", ports.camera(),
 				this.environment.cameraService(this.stores, ports.cameraSocket(), streamUrlKey));
 		if (second != null) {

@@ -78,11 +78,13 @@ final class ServiceEnvironment {
 	}
 
 	/**
-	 * The gateway serves the live HLS that the workers write to the storage folder, and
-	 * checks the stream URLs that camera-service signs.
+	 * The gateway serves the live HLS that the workers write to the storage folder,
+	 * checks the stream URLs that camera-service signs, and hears revocations (ended
+	 * sessions, removed shares) on Kafka.
 	 */
-	Map<String, String> gateway(Path streamUrlKey) {
-		return Map.of("STORAGE_DIR", storage().toString(), "STREAM_URL_KEY_FILE", streamUrlKey.toString());
+	Map<String, String> gateway(Stores stores, Path streamUrlKey) {
+		return Map.of("STORAGE_DIR", storage().toString(), "STREAM_URL_KEY_FILE", streamUrlKey.toString(),
+				"KAFKA_BOOTSTRAP_SERVERS", stores.kafkaBootstrapServers());
 	}
 
 	/**

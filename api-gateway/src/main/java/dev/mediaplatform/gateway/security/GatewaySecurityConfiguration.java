@@ -1,9 +1,11 @@
 package dev.mediaplatform.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mediaplatform.sessions.EndedSessions;
 import dev.mediaplatform.gateway.problems.Problems;
 import dev.mediaplatform.gateway.web.WebRequests;
 import reactor.core.publisher.Mono;
@@ -18,6 +20,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -234,13 +237,23 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties, WebClient loadBalancedWebClient,
-			AccountCheck accounts) {
+			AccountCheck accounts, EndedSessions endedSessions) {
 		NimbusReactiveJwtDecoder signatures = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
 			.webClient(loadBalancedWebClient)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		signatures.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+		signatures.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), endedSessions));
 		return (token) -> signatures.decode(token).flatMap((jwt) -> accounts.requireExisting(jwt, token));
+	}
+
+	/**
+	 * Ended sessions until their tokens expire: a few hundred bytes each, so even a burst
+	 * of logouts stays small.
+	 */
+	@Bean
+	EndedSessions endedSessions() {
+		return new EndedSessions(Clock.systemUTC(), 200_000);
 	}
 
 	@Bean

@@ -19,8 +19,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * /api/v1/cameras/{id}} with the user's own token (200 yes, 403 or 404 no), or, for the
  * user a signed URL was handed to, {@code GET /internal/v1/signed-urls/{id}/{token}} (204
  * yes, 404 no). Each answer is reused for a few seconds per user and camera, so that the
- * segment requests of a playing stream do not each cost a call; a share that ends stops
- * delivery within that time. When camera-service cannot answer, the request fails with
+ * segment requests of a playing stream do not each cost a call; a share that ends is
+ * forgotten at once ({@link AccessRevocations}), or, when that news does not come, within
+ * that time. When camera-service cannot answer, the request fails with
  * {@link Unavailable} and nothing is remembered.
  */
 final class CameraAccess {
@@ -84,6 +85,15 @@ final class CameraAccess {
 		return cached(new Viewer(grantee, cameraId), () -> askSigned(cameraId, token))
 			.onErrorResume(Unavailable.class, (ex) -> Mono.just(true))
 			.onErrorResume(Refused.class, (ex) -> Mono.just(false));
+	}
+
+	/**
+	 * The user lost the camera: the next request asks camera-service again. An answer
+	 * being asked for now is dropped as well; camera-service stored the change before
+	 * announcing it, so the next question gets the new answer.
+	 */
+	void forget(String userId, String cameraId) {
+		this.answers.synchronous().invalidate(new Viewer(userId, cameraId));
 	}
 
 	private Mono<Boolean> cached(Viewer viewer, java.util.function.Supplier<Mono<Boolean>> question) {

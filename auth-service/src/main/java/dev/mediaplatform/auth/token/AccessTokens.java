@@ -8,13 +8,15 @@ import java.util.UUID;
 
 import dev.mediaplatform.auth.config.AuthProperties;
 import dev.mediaplatform.auth.user.User;
+import dev.mediaplatform.sessions.SessionEnded;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Signs access tokens: RS256, {@code kid} in the header, the user's id as subject,
- * username and roles as claims.
+ * username and roles as claims, and the session they were issued in as {@code sid} (the
+ * refresh-token family), by which a gateway refuses them once the session ended.
  */
 @Component
 public class AccessTokens {
@@ -34,7 +36,7 @@ public class AccessTokens {
 		this.ttl = properties.tokens().accessTokenTtl();
 	}
 
-	public String issue(User user) {
+	public String issue(User user, String sessionId) {
 		Instant now = this.clock.instant();
 		return Jwts.builder()
 			.header()
@@ -44,6 +46,7 @@ public class AccessTokens {
 			.subject(user.getId())
 			.claim("username", user.getUsername())
 			.claim("roles", user.getRoles())
+			.claim(SessionEnded.CLAIM, sessionId)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(Date.from(now))
 			.notBefore(Date.from(now))

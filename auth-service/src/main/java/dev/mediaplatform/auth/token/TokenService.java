@@ -14,9 +14,11 @@ import java.util.UUID;
 import dev.mediaplatform.auth.config.AuthProperties;
 import dev.mediaplatform.auth.user.User;
 import dev.mediaplatform.auth.user.UserService;
+import dev.mediaplatform.sessions.SessionEnded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,8 +41,11 @@ public class TokenService {
 
 	private final Duration refreshTtl;
 
+	private final ApplicationEventPublisher events;
+
 	TokenService(AccessTokens accessTokens, RefreshTokenRepository refreshTokens, UserService users, Clock clock,
-			AuthProperties properties) {
+			AuthProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.users = users;
@@ -68,6 +73,7 @@ public class TokenService {
 		}
 		if (stored.isUsed()) {
 			int revoked = this.refreshTokens.revokeFamily(stored.getFamilyId(), now);
+			ended(stored, now);
 			log.warn("A used refresh token of user {} was presented again: revoked its family ({} token(s))",
 					stored.getUserId(), revoked);
 			throw InvalidRefreshToken.because("the refresh token was already used; sign in again");
@@ -80,13 +86,26 @@ public class TokenService {
 	}
 
 	/**
-	 * Ends the session the refresh token belongs to; unknown tokens are ignored (logging
-	 * out is idempotent).
+	 * Ends the session the refresh token belongs to: its refresh tokens are revoked, and
+	 * once that commits every gateway hears that the session's access tokens are void.
+	 * Unknown tokens are ignored (logging out is idempotent).
 	 */
 	@Transactional
 	public void logout(String refreshToken) {
-		this.refreshTokens.findByTokenHash(hash(refreshToken))
-			.ifPresent((stored) -> this.refreshTokens.revokeFamily(stored.getFamilyId(), this.clock.instant()));
+		Instant now = this.clock.instant();
+		this.refreshTokens.findByTokenHash(hash(refreshToken)).ifPresent((stored) -> {
+			this.refreshTokens.revokeFamily(stored.getFamilyId(), now);
+			ended(stored, now);
+		});
+	}
+
+	/**
+	 * The session's access tokens are void too: the last of them was issued at most now,
+	 * so it expires at most an access-token lifetime from now.
+	 */
+	private void ended(RefreshToken stored, Instant now) {
+		this.events.publishEvent(
+				new SessionEnded(stored.getFamilyId(), stored.getUserId(), now.plus(this.accessTokens.ttl())));
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
@@ -102,8 +121,8 @@ public class TokenService {
 		Instant now = this.clock.instant();
 		this.refreshTokens
 			.save(new RefreshToken(user.getId(), familyId, hash(refresh), now, now.plus(this.refreshTtl)));
-		return new TokenPair(this.accessTokens.issue(user), "Bearer", this.accessTokens.ttl().toSeconds(), refresh,
-				this.refreshTtl.toSeconds());
+		return new TokenPair(this.accessTokens.issue(user, familyId), "Bearer", this.accessTokens.ttl().toSeconds(),
+				refresh, this.refreshTtl.toSeconds());
 	}
 
 	static String hash(String token) {

@@ -3,6 +3,7 @@ package dev.mediaplatform.auth.deletion;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.mediaplatform.auth.PublishedRecords;
 import dev.mediaplatform.auth.SharedMariaDb;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
@@ -92,7 +93,8 @@ class AccountDeletionBrokerDownTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> outboxRows(userId) == 0);
 		}
 
-		assertThat(PublishedDeletions.keyed(this.broker.getBrokersAsString(), userId)).singleElement()
+		assertThat(PublishedRecords.keyed(this.broker.getBrokersAsString(), AccountDeletionTopic.NAME, userId))
+			.singleElement()
 			.satisfies((record) -> assertThat(ApiClient.json.readTree(record.value()).path("username").asString())
 				.isEqualTo(username));
 	}

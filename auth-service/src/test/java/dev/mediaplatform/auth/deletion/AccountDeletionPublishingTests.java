@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.mediaplatform.auth.PublishedRecords;
 import dev.mediaplatform.auth.SharedMariaDb;
 import dev.mediaplatform.localstack.ApiClient;
 import dev.mediaplatform.localstack.ApiClient.Response;
@@ -112,7 +113,7 @@ class AccountDeletionPublishingTests {
 	 */
 	List<ConsumerRecord<String, String>> publishedFor(String userId) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(userId) == 0);
-		return PublishedDeletions.keyed(this.broker.getBrokersAsString(), userId);
+		return PublishedRecords.keyed(this.broker.getBrokersAsString(), AccountDeletionTopic.NAME, userId);
 	}
 
 	void assertAnnounced(Account account, Instant before, Instant after) {

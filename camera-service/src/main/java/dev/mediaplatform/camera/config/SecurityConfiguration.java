@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.mediaplatform.servlet.ProblemResponses;
 import dev.mediaplatform.servlet.StatelessApiSecurity;
+import dev.mediaplatform.sessions.EndedSessions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -48,14 +50,25 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(CameraProperties properties, @LoadBalanced RestTemplate loadBalanced) {
+	JwtDecoder jwtDecoder(CameraProperties properties, @LoadBalanced RestTemplate loadBalanced,
+			EndedSessions endedSessions) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
 			.withJwkSetUri(properties.authServiceUri() + "/.well-known/jwks.json")
 			.restOperations(loadBalanced)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), endedSessions));
 		return decoder;
+	}
+
+	/**
+	 * The sessions that ended while their tokens still work (filled from Kafka by the
+	 * realtime feature, which also disconnects their Socket.IO clients).
+	 */
+	@Bean
+	EndedSessions endedSessions(Clock clock) {
+		return new EndedSessions(clock, 200_000);
 	}
 
 	/**

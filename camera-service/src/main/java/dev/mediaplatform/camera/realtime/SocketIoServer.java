@@ -38,6 +38,7 @@ import dev.mediaplatform.camera.stream.StreamService;
 import dev.mediaplatform.camera.stream.StreamUrls;
 import dev.mediaplatform.camera.sharing.SharingService;
 import dev.mediaplatform.camera.sharing.UserDirectory;
+import dev.mediaplatform.sessions.SessionEnded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,9 @@ class SocketIoServer implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(SocketIoServer.class);
 
 	private static final String CALLER = "caller";
+
+	/** The session the client's token was issued in, to disconnect it when it ends. */
+	private static final String SESSION = "session";
 
 	private final SocketIOServer server;
 
@@ -95,7 +99,7 @@ class SocketIoServer implements SmartLifecycle {
 			// A token in the URL is checked at once; one in the auth payload when the
 			// client connects.
 			String token = handshake.getSingleUrlParam("token");
-			return (token == null || verify(token) != null)
+			return (token == null || decode(token) != null)
 					? com.corundumstudio.socketio.AuthorizationResult.SUCCESSFUL_AUTHORIZATION
 					: com.corundumstudio.socketio.AuthorizationResult.FAILED_AUTHORIZATION;
 		});
@@ -111,10 +115,9 @@ class SocketIoServer implements SmartLifecycle {
 		// neither by then is disconnected before it can ask anything.
 		this.server.addConnectListener((client) -> {
 			String token = client.getHandshakeData().getSingleUrlParam("token");
-			Caller caller = (token != null) ? verify(token) : null;
-			if (caller != null) {
-				client.set(CALLER, caller);
-				client.joinRoom(room(caller.id()));
+			Jwt jwt = (token != null) ? decode(token) : null;
+			if (jwt != null) {
+				identify(client, jwt);
 				return;
 			}
 			this.anonymousReaper.schedule(() -> {
@@ -144,9 +147,13 @@ class SocketIoServer implements SmartLifecycle {
 						this.sharing.share(caller, text(data, "cameraId"), text(data, "username"), text(data, "role"))),
 				true);
 		on("recordStream", (caller, data) -> {
+			// Absent or null keeps the original toggle; anything else but a boolean is
+			// refused, as the REST API refuses it, rather than taken for absent.
 			Object enabled = (data instanceof Map<?, ?> map) ? map.get("enabled") : null;
-			CameraView camera = this.streams.record(caller, text(data, "cameraId"),
-					(enabled instanceof Boolean flag) ? flag : null);
+			if (enabled != null && !(enabled instanceof Boolean)) {
+				throw InvalidCameraInput.field("enabled", "must be true or false");
+			}
+			CameraView camera = this.streams.record(caller, text(data, "cameraId"), (Boolean) enabled);
 			return Map.of("success", true, "recording", camera.recording());
 		}, true);
 	}
@@ -159,22 +166,42 @@ class SocketIoServer implements SmartLifecycle {
 
 	private AuthTokenResult authenticate(Object authPayload, SocketIOClient client) {
 		String token = tokenOf(authPayload, client);
-		Caller caller = (token != null) ? verify(token) : null;
-		if (caller == null) {
+		Jwt jwt = (token != null) ? decode(token) : null;
+		if (jwt == null) {
 			return new AuthTokenResult(false, Map.of("message", "a valid access token is required"));
 		}
-		client.set(CALLER, caller);
-		client.joinRoom(room(caller.id()));
+		identify(client, jwt);
 		return AuthTokenResult.AuthTokenResultSuccess;
 	}
 
-	private Caller verify(String token) {
+	private static void identify(SocketIOClient client, Jwt jwt) {
+		Caller caller = Caller.of(jwt);
+		String session = jwt.getClaimAsString(SessionEnded.CLAIM);
+		if (session != null) {
+			client.set(SESSION, session);
+		}
+		client.set(CALLER, caller);
+		client.joinRoom(room(caller.id()));
+	}
+
+	private Jwt decode(String token) {
 		try {
-			Jwt jwt = this.tokens.decode(token);
-			return Caller.of(jwt);
+			return this.tokens.decode(token);
 		}
 		catch (JwtException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * The session ended (logged out): this replica's clients that proved who they are
+	 * with one of its tokens are disconnected; their token no longer connects.
+	 */
+	void sessionEnded(String sessionId) {
+		for (SocketIOClient client : this.server.getAllClients()) {
+			if (sessionId.equals(client.get(SESSION))) {
+				client.disconnect();
+			}
 		}
 	}
 

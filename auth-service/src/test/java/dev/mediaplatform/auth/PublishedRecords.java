@@ -1,4 +1,4 @@
-package dev.mediaplatform.auth.deletion;
+package dev.mediaplatform.auth;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,25 +13,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@code account.deletions} as camera-service does: every partition, from the
+ * Reads one of auth-service's topics as its consumers do: every partition, from the
  * start.
  */
-final class PublishedDeletions {
+public final class PublishedRecords {
 
-	private PublishedDeletions() {
+	private PublishedRecords() {
 	}
 
 	/**
 	 * Every record on the topic with this key, up to the end offsets at the time of the
 	 * call.
 	 */
-	static List<ConsumerRecord<String, String>> keyed(String bootstrapServers, String key) {
+	public static List<ConsumerRecord<String, String>> keyed(String bootstrapServers, String topic, String key) {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
 				// Reading must not create the topic with the broker's defaults.
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
 				new StringDeserializer(), new StringDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(AccountDeletionTopic.NAME, Duration.ofSeconds(10))
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
 				.toList();
@@ -42,7 +42,7 @@ final class PublishedDeletions {
 			Instant deadline = Instant.now().plusSeconds(30);
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
 				if (Instant.now().isAfter(deadline)) {
-					throw new AssertionError("could not read " + AccountDeletionTopic.NAME + " up to " + end);
+					throw new AssertionError("could not read " + topic + " up to " + end);
 				}
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
 					if (key.equals(record.key())) {
