@@ -482,6 +482,22 @@ async function flow() {
     return { status, recording, controls: found, ...played };
   });
 
+  // Live view off while the camera records: the page says that it records and how to watch, not LIVE over an empty
+  // player; live view then comes back.
+  await step("live-off-while-recording", async () => {
+    await press(page.getByRole("button", { name: /^Stop live/ }));
+    const badge = page.getByTestId("status");
+    await until("the badge shows RECORDING", () => text(badge), (now) => now === "RECORDING", LIVE_TIMEOUT_MS);
+    const detail = await text(page.getByTestId("status-detail"));
+    const overlayShown = await page.locator(".video-overlay").isVisible();
+    const recording = await text(page.getByTestId("recording"));
+    await shot(page, "recording-only");
+    await press(page.getByRole("button", { name: /^Start live/ }));
+    await until("the badge shows LIVE again", () => text(badge), (now) => now === "LIVE", LIVE_TIMEOUT_MS);
+    await visible(page.getByRole("button", { name: /^Stop live/ }));
+    return { detail, overlayShown, recording };
+  });
+
   await step("recordings-page", async () => {
     await press(page.getByRole("link", { name: RECORDINGS_LINK }));
     await page.waitForURL((url) => url.pathname === `${cameraPath}/recordings`, { timeout: 10_000 });
