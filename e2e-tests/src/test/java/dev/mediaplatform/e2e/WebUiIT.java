@@ -54,9 +54,9 @@ class WebUiIT {
 	/** Every step of ui-flow.mjs, in order: a step that fails ends the flow. */
 	static final List<String> STEPS = List.of("register-page", "register-field-errors", "register", "login-page",
 			"login-wrong-password", "login", "add-camera", "reload-keeps-session", "owner-controls", "start-live",
-			"live-video", "start-recording", "camera-page", "live-off-while-recording", "recordings-page",
-			"timeline-play", "list-play", "recordings-owner-controls", "retention-save", "accessibility", "share",
-			"viewer-login", "viewer-recordings", "viewer-logout", "not-found", "delete-camera", "logout");
+			"live-video", "start-recording", "camera-page", "recordings-page", "timeline-play", "list-play",
+			"recordings-owner-controls", "retention-save", "accessibility", "share", "viewer-login",
+			"viewer-recordings", "viewer-logout", "not-found", "live-off-while-recording", "delete-camera", "logout");
 
 	static final Set<String> STATES = Set.of("STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED");
 
