@@ -657,6 +657,22 @@ async function flow() {
     return { status: response?.status() ?? null, home };
   });
 
+  // Live view off while the camera records: the page says that it records and how to watch, not LIVE over an empty
+  // player. (Last before the camera goes: live view back on a camera that records is issue 20's "picture at once".)
+  await step("live-off-while-recording", async () => {
+    await page.goto(`${gateway}${cameraPath}`);
+    await visible(page.getByRole("heading", { level: 1, name: camera, exact: true }));
+    await press(page.getByRole("button", { name: /^Stop live/ }));
+    const badge = page.getByTestId("status");
+    await until("the badge shows RECORDING", () => text(badge), (now) => now === "RECORDING", LIVE_TIMEOUT_MS);
+    await visible(page.getByRole("button", { name: /^Start live/ }));
+    const detail = await text(page.getByTestId("status-detail"));
+    const overlayShown = await page.locator(".video-overlay").isVisible();
+    const recording = await text(page.getByTestId("recording"));
+    await shot(page, "recording-only");
+    return { detail, overlayShown, recording };
+  });
+
   await step("delete-camera", async () => {
     await page.goto(`${gateway}/`);
     await press(card(page).getByRole("button", { name: /^Delete/ }));

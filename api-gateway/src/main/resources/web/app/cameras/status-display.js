@@ -1,5 +1,6 @@
 // What a camera's view says of its state: the status badge and REC indicator by its name, the same words over the
-// picture while it is not LIVE, and the status and recording lines under it.
+// picture while there is no live picture (not LIVE, or LIVE for the recording alone), and the status and recording
+// lines under it.
 
 import { h } from "../core/dom.js";
 import { State, describe, recordingOf } from "./status.js";
@@ -18,12 +19,13 @@ export function createStatusDisplay() {
     /** Shows `camera`'s state; answers what describe() says of it. */
     show(camera) {
       const status = describe(camera);
-      badge.textContent = status.state;
+      const watching = status.state === State.LIVE && !status.label;
+      badge.textContent = status.label || status.state;
       badge.dataset.tone = status.tone;
       detail.textContent = status.detail;
       detail.hidden = !status.detail;
-      overlay.textContent = status.state === State.LIVE ? "" : (status.detail || status.state);
-      overlay.hidden = status.state === State.LIVE;
+      overlay.textContent = watching ? "" : (status.detail || status.label || status.state);
+      overlay.hidden = watching;
       const recording = recordingOf(camera);
       rec.hidden = !recording.on;
       recordingLine.textContent = recording.text && !recording.on ? recording.text : "";

@@ -16,12 +16,23 @@ export function isOwner(camera) {
   return camera.role === Role.OWNER;
 }
 
-/** {state, detail, tone} for the badge and the line under it. */
+/**
+ * {state, label?, detail, tone} for the badge and the line under it: `state` as the API names it, `label` what the
+ * badge says instead when the state alone would mislead (LIVE while only recording).
+ */
 export function describe(camera) {
   const state = camera.status || State.STOPPED;
   const reason = camera.statusError ? String(camera.statusError) : null;
   switch (state) {
     case State.LIVE:
+      // The worker runs for the recording alone: say so rather than show an empty player under LIVE.
+      if (!camera.streaming) {
+        return {
+          state, label: camera.recording ? "RECORDING" : "STOPPING", tone: camera.recording ? "ok" : "idle",
+          detail: `${camera.recording ? "Recording; live view is off." : "Live view is off."}`
+            + `${mayOperate(camera) ? " Start live to watch." : " The owner or an operator can start it."}`,
+        };
+      }
       return { state, tone: "ok", detail: "" };
     case State.STARTING:
       return { state, tone: "busy", detail: "Connecting to the camera…" };

@@ -56,7 +56,7 @@ class WebUiIT {
 			"login-wrong-password", "login", "add-camera", "reload-keeps-session", "owner-controls", "start-live",
 			"live-video", "start-recording", "camera-page", "recordings-page", "timeline-play", "list-play",
 			"recordings-owner-controls", "retention-save", "accessibility", "share", "viewer-login",
-			"viewer-recordings", "viewer-logout", "not-found", "delete-camera", "logout");
+			"viewer-recordings", "viewer-logout", "not-found", "live-off-while-recording", "delete-camera", "logout");
 
 	static final Set<String> STATES = Set.of("STARTING", "LIVE", "RECONNECTING", "FAILED", "STOPPED");
 
@@ -169,6 +169,17 @@ class WebUiIT {
 					.isEqualTo("REC");
 				softly.assertThat(seen.path("status").asString()).as(device + " " + name + ": badge").isEqualTo("LIVE");
 			}
+		}
+		JsonNode recordingOnly = step(report, "live-off-while-recording");
+		if (recordingOnly.path("ok").asBoolean()) {
+			softly.assertThat(recordingOnly.path("detail").asString())
+				.as(device + ": what a recording camera without live view says")
+				.contains("Recording; live view is off")
+				.contains("Start live");
+			softly.assertThat(recordingOnly.path("overlayShown").asBoolean())
+				.as(device + ": the words over the empty player")
+				.isTrue();
+			softly.assertThat(recordingOnly.path("recording").asString()).as(device + ": REC stays").isEqualTo("REC");
 		}
 		JsonNode page = step(report, "camera-page");
 		if (page.path("ok").asBoolean()) {
