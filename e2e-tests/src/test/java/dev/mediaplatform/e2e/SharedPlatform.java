@@ -98,22 +98,37 @@ final class SharedPlatform {
 	 */
 	private static void awaitServicesSeeEachOther(int gatewayPort) {
 		ApiClient gateway = new ApiClient("http://localhost:" + gatewayPort);
-		String token = gateway.post("/register", ApiClient.credentials("warm-up", "warm-up-password"))
-			.json()
-			.path("token")
-			.asString();
 		long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+		// The gateway's load balancer may not list auth-service for a moment after the
+		// platform reports ready (503): registering is tried until it answers.
+		ApiClient.Response registered = gateway.post("/register", ApiClient.credentials("warm-up", "warm-up-password"));
+		while (registered.status() != 200) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the gateway still cannot register a user a minute after start: "
+						+ registered.status() + " " + registered.body());
+			}
+			pause();
+			registered = gateway.post("/login", ApiClient.credentials("warm-up", "warm-up-password"));
+			if (registered.status() != 200) {
+				registered = gateway.post("/register", ApiClient.credentials("warm-up", "warm-up-password"));
+			}
+		}
+		String token = registered.json().path("token").asString();
 		while (gateway.get("/cameras", ApiClient.bearer(token)).status() != 200) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("camera-service still cannot verify tokens a minute after start");
 			}
-			try {
-				Thread.sleep(500);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
