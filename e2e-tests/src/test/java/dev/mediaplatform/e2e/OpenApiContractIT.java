@@ -94,18 +94,31 @@ class OpenApiContractIT {
 		auth.post("/register").json(credentials(alice, PASSWORD)).expect(409);
 		auth.post("/register").json("{\"username\":\"" + bob + "\"}").refused().expect(400);
 		Answer pair = auth.post("/api/v1/auth/register").json(credentials(bob, PASSWORD)).expect(201);
-		String bobToken = pair.path("accessToken");
 		auth.post("/api/v1/auth/register").json(credentials("no", PASSWORD)).refused().expect(400);
 
 		auth.post("/login").json(credentials(alice, PASSWORD)).expect(200);
 		auth.post("/login").json(credentials(alice, "not the password")).expect(401);
-		auth.post("/api/v1/auth/login").json(credentials(bob, PASSWORD)).expect(200);
+		// A session of its own: the registration's ends below (its refresh token
+		// presented twice).
+		String bobToken = auth.post("/api/v1/auth/login")
+			.json(credentials(bob, PASSWORD))
+			.expect(200)
+			.path("accessToken");
 		auth.post("/api/v1/auth/login").json(credentials(bob, "not the password")).expect(401);
 		auth.post("/api/v1/auth/login").json("{\"username\":7,\"password\":\"x\"}").refused().expect(400);
 
 		String refresh = pair.path("refreshToken");
 		auth.post("/api/v1/auth/refresh").json(Map.of("refreshToken", refresh)).expect(200);
 		auth.post("/api/v1/auth/refresh").json(Map.of("refreshToken", refresh)).expect(401);
+		// A refresh token presented twice ends its session: within a second or so (the
+		// gateway hears it on Kafka), the session's access tokens are refused.
+		String ended = pair.path("accessToken");
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (SharedPlatform.gateway().get("/api/v1/users/me", ApiClient.bearer(ended)).status() != 401
+				&& System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		auth.get("/api/v1/users/me").as(ended).refused().expect(401);
 		auth.post("/api/v1/auth/refresh").json("{}").refused().expect(400);
 		String another = auth.post("/api/v1/auth/login")
 			.json(credentials(bob, PASSWORD))
