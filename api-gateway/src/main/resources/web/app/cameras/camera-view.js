@@ -36,7 +36,14 @@ export function createCameraView(camera, { large = false, onChange = () => {}, o
   let deleting = false;
   const titleId = uniqueId("camera");
   const video = h("video", { class: "live-video", muted: true, playsinline: true });
-  const player = createLivePlayer(video, camera.id);
+  const delay = h("span", { class: "live-delay", hidden: true });
+  const player = createLivePlayer(video, camera.id, {
+    onDelay: (seconds) => {
+      delay.hidden = seconds === null;
+      delay.textContent = seconds === null ? "" : `${seconds.toFixed(1)} s behind live`;
+      delay.dataset.seconds = seconds === null ? "" : seconds.toFixed(2);
+    },
+  });
   const syncPlayer = () => player.set(visible && !deleting && current.status === State.LIVE && current.streaming);
 
   const status = createStatusDisplay();
@@ -55,7 +62,7 @@ export function createCameraView(camera, { large = false, onChange = () => {}, o
   });
   const element = h(large ? "section" : "article", { class: large ? "camera-page" : "camera-tile", "aria-labelledby": titleId },
     h("div", { class: "camera-head" }, title.element, h("div", { class: "badges" }, status.rec, status.badge)),
-    h("div", { class: "video-box" }, video, status.overlay),
+    h("div", { class: "video-box" }, video, status.overlay, delay),
     status.detail,
     status.recordingLine,
     controls.element,

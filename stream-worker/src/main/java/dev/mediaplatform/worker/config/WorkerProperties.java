@@ -82,12 +82,15 @@ public record WorkerProperties(@NotNull @DefaultValue("data/storage") Path stora
 	 * @param stallTimeout how long a camera may send nothing before it is reconnected
 	 * @param segmentSeconds target HLS segment length, cut at the next keyframe
 	 * @param playlistSize segments listed in the live playlist
+	 * @param partSeconds the longest a Low-Latency HLS part may be: a part ends before
+	 * the frame that would make it longer
 	 * @param transcodeBitrate bits per second of the H.264 made from video that cannot be
 	 * copied (MJPEG, MPEG-4)
 	 */
 	public record Media(@NotNull @DefaultValue("10s") Duration openTimeout,
 			@NotNull @DefaultValue("5s") Duration ioTimeout, @NotNull @DefaultValue("8s") Duration stallTimeout,
 			@DecimalMin("0.5") @DefaultValue("1") double segmentSeconds, @Min(3) @DefaultValue("6") int playlistSize,
+			@DecimalMin("0.1") @DecimalMax("1") @DefaultValue("0.2") double partSeconds,
 			@Min(100_000) @DefaultValue("2000000") long transcodeBitrate) {
 	}
 

@@ -1,6 +1,7 @@
 package dev.mediaplatform.worker.media;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -8,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,73 +23,78 @@ import java.util.Set;
 import dev.mediaplatform.storagelayout.StorageNames;
 
 /**
- * One camera's live folder: the playlist players read ({@code index.m3u8}), the one
- * FFmpeg's muxer keeps ({@code muxer.m3u8}, never served), and the segments. The player's
- * playlist is made from the muxer's after every segment and replaced atomically, with
- * what the muxer leaves out: the discontinuity count, and for fMP4 an {@code #EXT-X-MAP}
- * per run, because every run (every reconnect) has its own initialization segment. Knows
- * whether a playlist can be continued (a pipeline that was cut off, here or on a worker
- * that died) or must start afresh (the stream had been stopped), and ends a playlist.
+ * One camera's live folder in Low-Latency HLS: the playlist players read
+ * ({@code index.m3u8}, replaced atomically after every part), each run's initialization
+ * segment ({@code <run>-init.mp4}), the partial segments ({@code <run>-<n>-<k>.m4s},
+ * about 200 ms each, listed as soon as they are written) and the whole segments
+ * ({@code <run>-<n>.m4s}, the parts joined, for players without LL support). Every file
+ * appears whole, under a name that never returns with other content. Continues the
+ * playlist of a run that was cut off (here or on a worker that died), or starts afresh
+ * after a stop, and ends a playlist. Files leave a while after the playlist stops naming
+ * them, for players that read an older playlist.
  */
 public final class HlsFolder {
 
-	static final String MUXER_PLAYLIST = "muxer.m3u8";
-
-	private static final String END_TAG = "#EXT-X-ENDLIST";
-
-	private static final String DISCONTINUITY = "#EXT-X-DISCONTINUITY";
-
-	private static final String DISCONTINUITY_SEQUENCE = "#EXT-X-DISCONTINUITY-SEQUENCE:";
-
-	private static final String MEDIA_SEQUENCE = "#EXT-X-MEDIA-SEQUENCE:";
-
-	private static final String MAP = "#EXT-X-MAP:";
-
 	private static final String INIT_SUFFIX = "-init.mp4";
+
+	private static final String SEGMENT_SUFFIX = ".m4s";
+
+	/** Segments at the live edge whose parts the playlist lists. */
+	static final int SEGMENTS_WITH_PARTS = 2;
 
 	private final Path folder;
 
-	/**
-	 * Discontinuities that have left the playlist; FFmpeg's muxer does not count them.
-	 */
-	private long discontinuitySequence;
-
-	/**
-	 * The listed segments' sequence numbers, and whether a discontinuity precedes each.
-	 */
-	private Map<Long, Boolean> listed = Map.of();
-
-	/** Initialization segments the last published playlist refers to. */
-	private Set<String> initSegments = Set.of();
-
-	/**
-	 * Files no playlist refers to any more that the muxer does not delete, with the
-	 * publications left before they are deleted: initialization segments whose run's last
-	 * segment left, and the segments a run that was cut off had not deleted yet.
-	 */
-	private Map<String, Integer> retired = Map.of();
-
 	private final Keeping keeping;
+
+	private final int playlistSize;
+
+	private final double partTarget;
+
+	private LivePlaylist playlist;
+
+	/** The run writing now: its prefix and initialization segment, or {@code null}. */
+	private String run;
+
+	private String map;
+
+	/** Whether the next segment follows a cut (another run, another encoder). */
+	private boolean discontinuity;
+
+	/** When the next segment starts. */
+	private Instant dateTime;
+
+	private final List<LivePlaylist.Part> parts = new ArrayList<>();
+
+	private final List<byte[]> partBytes = new ArrayList<>();
+
+	/** Initialization segments the playlist refers to. */
+	private final Set<String> initSegments = new HashSet<>();
+
+	/** Files no longer listed, with the segments left before they are deleted. */
+	private Map<String, Integer> retired = new LinkedHashMap<>();
 
 	/**
 	 * How long a file stays after it leaves the playlist, so that a player that read an
 	 * older playlist still finds what it names (RFC 8216 6.2.2 asks for a playlist's
-	 * duration): the muxer keeps media segments as long ({@code hls_delete_threshold}).
+	 * duration).
 	 *
-	 * @param publications playlists published after it left
+	 * @param publications segments completed after it left
 	 * @param lifetime the longest a file lives, from when it was written: a file left by
 	 * an earlier run that is older goes at once
 	 */
 	public record Keeping(int publications, Duration lifetime) {
 	}
 
-	public HlsFolder(Path folder, Keeping keeping) {
+	/**
+	 * @param playlistSize complete segments listed
+	 * @param partTarget the part duration aimed at, in seconds
+	 */
+	public HlsFolder(Path folder, Keeping keeping, int playlistSize, double partTarget) {
 		this.folder = folder;
 		this.keeping = keeping;
-	}
-
-	public Keeping keeping() {
-		return this.keeping;
+		this.playlistSize = playlistSize;
+		this.partTarget = partTarget;
+		this.playlist = new LivePlaylist(partTarget);
 	}
 
 	public Path path() {
@@ -98,80 +105,88 @@ public final class HlsFolder {
 		return this.folder.resolve(StorageNames.PLAYLIST);
 	}
 
-	public Path muxerPlaylist() {
-		return this.folder.resolve(MUXER_PLAYLIST);
-	}
-
 	/**
-	 * The file names of a new run: a prefix of its own, so that a name never comes back
-	 * with other content and players and caches may keep segments for good.
-	 * @param fmp4 whether segments are fragmented MP4 (else MPEG-TS)
-	 */
-	public RunFiles newRun(boolean fmp4) {
-		String run = Long.toString(System.currentTimeMillis(), 36);
-		return new RunFiles(this.folder.resolve(run + "-%d" + (fmp4 ? ".m4s" : ".ts")).toString(),
-				fmp4 ? run + INIT_SUFFIX : null);
-	}
-
-	/**
-	 * One run's names.
-	 *
-	 * @param segmentPattern the segments' path, {@code %d} standing for the number
-	 * @param initSegment the fMP4 initialization segment's name (in the folder), or
-	 * {@code null} for MPEG-TS
-	 */
-	public record RunFiles(String segmentPattern, String initSegment) {
-	}
-
-	/**
-	 * Prepares the folder for a new pipeline run.
-	 * @return whether the existing playlist should be continued (with a discontinuity)
+	 * Prepares the folder for a new run: continues a playlist that was cut off, after a
+	 * discontinuity (the segment the cut run had in progress becomes a segment of its
+	 * own, made of the parts it had written and listed, under this run's prefix), or
+	 * starts afresh.
+	 * @return whether the playlist is continued
 	 */
 	public boolean prepare() throws IOException {
 		Files.createDirectories(this.folder);
-		Optional<String> published = read(playlist());
-		Optional<String> muxer = read(muxerPlaylist());
-		boolean resume = published.isPresent() && !published.get().contains(END_TAG)
-				&& published.get().contains("#EXTINF") && muxer.isPresent() && muxer.get().contains("#EXTINF");
-		if (!resume) {
-			// Everything of an ended run.
+		Optional<LivePlaylist.Continued> continued = read(playlist())
+			.flatMap((text) -> LivePlaylist.read(text, this.partTarget));
+		if (continued.isEmpty()) {
 			startAfresh();
 			return false;
 		}
-		this.discontinuitySequence = discontinuitySequenceOf(published.get());
-		this.listed = segmentsOf(muxer.get());
-		this.initSegments = initSegmentsOf(published.get());
-		Map<String, Integer> leftOver = new LinkedHashMap<>();
-		Instant oldest = Instant.now().minus(this.keeping.lifetime());
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
-			for (Path file : files) {
-				String name = file.getFileName().toString();
-				if (name.equals(StorageNames.PLAYLIST) || name.equals(MUXER_PLAYLIST)
-						|| listsFile(published.get(), name) || listsFile(muxer.get(), name)) {
-					continue;
-				}
-				// Of a run that was cut off: half-written files go; files that had left
-				// the playlists but were not deleted yet stay their time, for players a
-				// playlist behind, as they would have had the run gone on.
-				if (name.endsWith(".tmp") || Files.getLastModifiedTime(file).toInstant().isBefore(oldest)) {
-					Files.deleteIfExists(file);
-				}
-				else {
-					leftOver.put(name, this.keeping.publications());
-				}
-			}
+		this.playlist = continued.get().playlist();
+		Set<String> listed = new HashSet<>();
+		for (LivePlaylist.Segment segment : this.playlist.segments()) {
+			listed.add(segment.uri());
+			listed.add(segment.map());
+			this.initSegments.add(segment.map());
+			segment.parts().forEach((part) -> listed.add(part.uri()));
 		}
-		this.retired = leftOver;
+		LivePlaylist.Segment cut = continued.get().cut();
+		if (cut != null) {
+			completeCut(cut).ifPresent(listed::addAll);
+		}
+		retireLeftOvers(listed);
+		this.discontinuity = true;
+		if (cut != null) {
+			// Players waiting for the cut segment get it now.
+			publish(false);
+		}
 		return true;
 	}
 
 	/**
-	 * Whether the playlist being continued has segments of this format: a playlist keeps
-	 * one (an {@code #EXT-X-MAP} covers every segment after it).
+	 * Makes the segment a cut-off run had in progress out of the parts it had written and
+	 * listed, so that players who played them find them in the segment of that number.
 	 */
-	public boolean continuesWith(boolean fmp4) throws IOException {
-		List<String> segments = read(muxerPlaylist()).map(HlsFolder::segmentNames).orElse(List.of());
-		return !segments.isEmpty() && segments.get(segments.size() - 1).endsWith(fmp4 ? ".m4s" : ".ts");
+	private Optional<List<String>> completeCut(LivePlaylist.Segment cut) throws IOException {
+		List<String> names = new ArrayList<>();
+		List<byte[]> bytes = new ArrayList<>();
+		for (LivePlaylist.Part part : cut.parts()) {
+			Path file = this.folder.resolve(part.uri());
+			if (!Files.isRegularFile(file)) {
+				return Optional.empty();
+			}
+			names.add(part.uri());
+			bytes.add(Files.readAllBytes(file));
+		}
+		// Named by this run: the cut run writes nothing after it was cut off, and the
+		// fault suite holds it to that by its file names.
+		String uri = runName() + "-" + cut.sequence() + SEGMENT_SUFFIX;
+		write(uri, bytes);
+		names.add(uri);
+		retire(this.playlist.add(new LivePlaylist.Segment(cut.sequence(), uri, cut.seconds(), cut.discontinuity(),
+				cut.map(), cut.dateTime(), cut.parts()), this.playlistSize, SEGMENTS_WITH_PARTS));
+		return Optional.of(names);
+	}
+
+	/**
+	 * Deletes what a run that was cut off left half-written or long ago; what it had
+	 * stopped listing but not deleted yet stays its time, as it would have had the run
+	 * gone on.
+	 */
+	private void retireLeftOvers(Set<String> listed) throws IOException {
+		Instant oldest = Instant.now().minus(this.keeping.lifetime());
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
+			for (Path file : files) {
+				String name = file.getFileName().toString();
+				if (name.equals(StorageNames.PLAYLIST) || listed.contains(name)) {
+					continue;
+				}
+				if (name.endsWith(".tmp") || Files.getLastModifiedTime(file).toInstant().isBefore(oldest)) {
+					Files.deleteIfExists(file);
+				}
+				else {
+					this.retired.put(name, this.keeping.publications());
+				}
+			}
+		}
 	}
 
 	/** Deletes everything, for a playlist that cannot be continued. */
@@ -181,116 +196,95 @@ public final class HlsFolder {
 				Files.deleteIfExists(file);
 			}
 		}
-		this.discontinuitySequence = 0;
-		this.listed = Map.of();
-		this.initSegments = Set.of();
-		this.retired = Map.of();
-	}
-
-	private static boolean listsFile(String playlist, String name) {
-		return playlist.contains("\n" + name + "\n") || playlist.contains("URI=\"" + name + "\"");
+		this.playlist = new LivePlaylist(this.partTarget);
+		this.initSegments.clear();
+		this.retired = new LinkedHashMap<>();
+		this.discontinuity = false;
 	}
 
 	/**
-	 * Publishes the muxer's playlist to players, adding what it leaves out:
-	 * {@code #EXT-X-DISCONTINUITY-SEQUENCE}, because once a discontinuity has left the
-	 * playlist players need the count (RFC 8216, 4.3.3.3) to line up the segments that
-	 * remain; and for fMP4 segments the {@code #EXT-X-MAP} of each run's own
-	 * initialization segment, where FFmpeg names only the current run's, once. Called on
-	 * the muxer's thread right after it rewrote its playlist, so nothing writes it
-	 * meanwhile.
+	 * Starts a run (a connection to the camera): its own file prefix, so that a name
+	 * never comes back with other content, and its initialization segment.
+	 * @param init the {@code ftyp} and {@code moov} of the run's fragmented MP4
+	 * @param start the wall-clock time of the run's first frame
 	 */
-	public void publish() throws IOException {
-		Optional<String> muxer = read(muxerPlaylist());
-		if (muxer.isEmpty()) {
+	public void startRun(byte[] init, Instant start) throws IOException {
+		this.map = runName() + INIT_SUFFIX;
+		write(this.map, List.of(init));
+		this.initSegments.add(this.map);
+		this.dateTime = start.truncatedTo(ChronoUnit.MILLIS);
+		this.parts.clear();
+		this.partBytes.clear();
+	}
+
+	/** This run's file prefix, made once: a name no run of this playlist used. */
+	private String runName() {
+		if (this.run == null) {
+			long millis = System.currentTimeMillis();
+			while (this.initSegments.contains(Long.toString(millis, 36) + INIT_SUFFIX)) {
+				millis++;
+			}
+			this.run = Long.toString(millis, 36);
+		}
+		return this.run;
+	}
+
+	/**
+	 * Adds a partial segment to the segment in progress and publishes the playlist.
+	 * @param fragment one {@code moof} and {@code mdat}
+	 * @param seconds its duration
+	 * @param independent whether it starts with a keyframe
+	 */
+	public void part(byte[] fragment, double seconds, boolean independent) throws IOException {
+		if (this.run == null) {
+			throw new IllegalStateException("no run started");
+		}
+		String uri = this.run + "-" + this.playlist.next() + "-" + this.parts.size() + SEGMENT_SUFFIX;
+		write(uri, List.of(fragment));
+		LivePlaylist.Part part = new LivePlaylist.Part(uri, seconds, independent);
+		this.playlist.covers(part);
+		this.parts.add(part);
+		this.partBytes.add(fragment);
+		publish(false);
+	}
+
+	/** Completes the segment in progress from its parts and publishes the playlist. */
+	public void endSegment() throws IOException {
+		if (this.parts.isEmpty()) {
 			return;
 		}
-		String text = muxer.get();
-		Map<Long, Boolean> now = segmentsOf(text);
-		long first = mediaSequenceOf(text);
-		for (Map.Entry<Long, Boolean> segment : this.listed.entrySet()) {
-			if (segment.getValue() && segment.getKey() < first && !now.containsKey(segment.getKey())) {
-				this.discontinuitySequence++;
-			}
-		}
-		this.listed = now;
-		String published = forPlayers(text, this.discontinuitySequence);
-		replace(this.folder, published);
-		retire(initSegmentsOf(published));
+		String uri = this.run + "-" + this.playlist.next() + SEGMENT_SUFFIX;
+		write(uri, this.partBytes);
+		double seconds = this.parts.stream().mapToDouble(LivePlaylist.Part::seconds).sum();
+		LivePlaylist.Segment segment = new LivePlaylist.Segment(this.playlist.next(), uri, seconds, this.discontinuity,
+				this.map, this.dateTime, List.copyOf(this.parts));
+		this.discontinuity = false;
+		this.dateTime = (this.dateTime != null) ? this.dateTime.plusNanos(Math.round(seconds * 1e9)) : null;
+		this.parts.clear();
+		this.partBytes.clear();
+		List<String> gone = this.playlist.add(segment, this.playlistSize, SEGMENTS_WITH_PARTS);
+		countDown();
+		retire(gone);
+		publish(false);
 	}
 
-	/** The player's playlist made from the muxer's. */
-	static String forPlayers(String muxer, long discontinuitySequence) {
-		StringBuilder out = new StringBuilder(muxer.length() + 128);
-		StringBuilder tags = new StringBuilder();
-		String lastInit = null;
-		for (String line : muxer.lines().toList()) {
-			if (line.startsWith(MAP)) {
-				continue;
-			}
-			if (line.startsWith(MEDIA_SEQUENCE)) {
-				out.append(line).append('\n');
-				if (discontinuitySequence > 0) {
-					out.append(DISCONTINUITY_SEQUENCE).append(discontinuitySequence).append('\n');
-				}
-			}
-			else if (line.startsWith("#EXTINF") || (line.startsWith("#") && tags.length() > 0)
-					|| line.equals(DISCONTINUITY)) {
-				// A segment's own tags, up to its URI.
-				tags.append(line).append('\n');
-			}
-			else if (!line.isBlank() && !line.startsWith("#")) {
-				String init = initSegmentOf(line);
-				if (init != null && !init.equals(lastInit)) {
-					int at = tags.indexOf("#EXTINF");
-					tags.insert(Math.max(at, 0), MAP + "URI=\"" + init + "\"\n");
-					lastInit = init;
-				}
-				out.append(tags).append(line).append('\n');
-				tags.setLength(0);
-			}
-			else {
-				out.append(line).append('\n');
-			}
-		}
-		return out.append(tags).toString();
+	/** Whether a segment has been completed since the playlist started. */
+	public boolean hasSegments() {
+		return !this.playlist.segments().isEmpty();
 	}
 
-	/**
-	 * The initialization segment of an fMP4 segment ({@code <run>-<n>.m4s} has
-	 * {@code <run>-init.mp4}), {@code null} for other segments.
-	 */
-	public static String initSegmentOf(String segment) {
-		int dash = segment.lastIndexOf('-');
-		return (segment.endsWith(".m4s") && dash > 0) ? segment.substring(0, dash) + INIT_SUFFIX : null;
+	private void publish(boolean ended) throws IOException {
+		LivePlaylist.Segment progress = this.parts.isEmpty() ? null : new LivePlaylist.Segment(this.playlist.next(),
+				null, 0, this.discontinuity, this.map, this.dateTime, this.parts);
+		String hint = (this.run != null)
+				? this.run + "-" + this.playlist.next() + "-" + this.parts.size() + SEGMENT_SUFFIX : null;
+		replace(this.folder, this.playlist.render(progress, hint, ended));
 	}
 
-	private static Set<String> initSegmentsOf(String playlist) {
-		Set<String> inits = new LinkedHashSet<>();
-		for (String segment : segmentNames(playlist)) {
-			String init = initSegmentOf(segment);
-			if (init != null) {
-				inits.add(init);
-			}
-		}
-		return inits;
-	}
-
-	/** The segment URIs of a playlist, in order. */
-	private static List<String> segmentNames(String playlist) {
-		return playlist.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList();
-	}
-
-	/**
-	 * Counts down the retired files, deletes those whose time is up, and retires the
-	 * initialization segments the playlist no longer refers to.
-	 */
-	private void retire(Set<String> now) throws IOException {
+	/** Counts down the retired files and deletes those whose time is up. */
+	private void countDown() throws IOException {
 		Map<String, Integer> retiring = new LinkedHashMap<>();
 		for (Map.Entry<String, Integer> old : this.retired.entrySet()) {
-			if (now.contains(old.getKey())) {
-				continue;
-			}
 			if (old.getValue() <= 1) {
 				Files.deleteIfExists(this.folder.resolve(old.getKey()));
 			}
@@ -298,63 +292,69 @@ public final class HlsFolder {
 				retiring.put(old.getKey(), old.getValue() - 1);
 			}
 		}
-		for (String left : this.initSegments) {
-			if (!now.contains(left)) {
-				retiring.put(left, this.keeping.publications());
-			}
-		}
 		this.retired = retiring;
-		this.initSegments = now;
-	}
-
-	static long mediaSequenceOf(String playlist) {
-		return playlist.lines()
-			.filter((line) -> line.startsWith(MEDIA_SEQUENCE))
-			.mapToLong((line) -> Long.parseLong(line.substring(MEDIA_SEQUENCE.length()).trim()))
-			.findFirst()
-			.orElse(0);
-	}
-
-	static long discontinuitySequenceOf(String playlist) {
-		return playlist.lines()
-			.filter((line) -> line.startsWith(DISCONTINUITY_SEQUENCE))
-			.mapToLong((line) -> Long.parseLong(line.substring(DISCONTINUITY_SEQUENCE.length()).trim()))
-			.findFirst()
-			.orElse(0);
-	}
-
-	static Map<Long, Boolean> segmentsOf(String playlist) {
-		Map<Long, Boolean> segments = new LinkedHashMap<>();
-		long sequence = mediaSequenceOf(playlist);
-		boolean discontinuity = false;
-		for (String line : playlist.lines().toList()) {
-			if (line.equals(DISCONTINUITY)) {
-				discontinuity = true;
-			}
-			else if (!line.isBlank() && !line.startsWith("#")) {
-				segments.put(sequence++, discontinuity);
-				discontinuity = false;
-			}
-		}
-		return segments;
-	}
-
-	/** Marks the player's playlist as ended, so players stop waiting for more. */
-	public void end() throws IOException {
-		endPlaylist(this.folder);
 	}
 
 	/**
-	 * Marks a camera's playlist as ended, so players stop waiting for more.
+	 * Retires what the playlist stopped listing, and the initialization segments no
+	 * listed segment uses any more.
+	 */
+	private void retire(List<String> gone) {
+		gone.forEach((name) -> this.retired.put(name, this.keeping.publications()));
+		Set<String> used = new HashSet<>();
+		this.playlist.segments().forEach((segment) -> used.add(segment.map()));
+		if (this.map != null) {
+			used.add(this.map);
+		}
+		for (String init : List.copyOf(this.initSegments)) {
+			if (!used.contains(init)) {
+				this.initSegments.remove(init);
+				this.retired.put(init, this.keeping.publications());
+			}
+		}
+	}
+
+	/**
+	 * Ends the run's segment in progress and marks the playlist as ended, so players stop
+	 * waiting for more.
+	 */
+	public void end() throws IOException {
+		endSegment();
+		if (this.playlist.segments().isEmpty()) {
+			endPlaylist(this.folder);
+			return;
+		}
+		this.run = null;
+		publish(true);
+	}
+
+	/**
+	 * Marks a camera's playlist as ended, so players stop waiting for more: its preload
+	 * hint goes, as nothing more comes.
 	 * @param folder the camera's live folder
 	 */
 	public static void endPlaylist(Path folder) throws IOException {
 		Optional<String> playlist = read(folder.resolve(StorageNames.PLAYLIST));
-		if (playlist.isEmpty() || playlist.get().contains(END_TAG)) {
+		if (playlist.isEmpty() || playlist.get().contains(LivePlaylist.END)) {
 			return;
 		}
-		String text = playlist.get();
-		replace(folder, text + (text.endsWith("\n") ? "" : "\n") + END_TAG + "\n");
+		StringBuilder text = new StringBuilder();
+		playlist.get()
+			.lines()
+			.filter((line) -> !line.startsWith("#EXT-X-PRELOAD-HINT"))
+			.forEach((line) -> text.append(line).append('\n'));
+		replace(folder, text.append(LivePlaylist.END).append('\n').toString());
+	}
+
+	/** Writes a file whole under its name: a reader finds it complete or not at all. */
+	private void write(String name, List<byte[]> content) throws IOException {
+		Path temp = this.folder.resolve(name + ".tmp");
+		try (OutputStream out = Files.newOutputStream(temp)) {
+			for (byte[] bytes : content) {
+				out.write(bytes);
+			}
+		}
+		move(temp, this.folder.resolve(name));
 	}
 
 	/**
@@ -363,24 +363,16 @@ public final class HlsFolder {
 	 */
 	private static void replace(Path folder, String text) throws IOException {
 		Path temp = folder.resolve(StorageNames.PLAYLIST + ".edit.tmp");
-		Path playlist = folder.resolve(StorageNames.PLAYLIST);
 		Files.writeString(temp, text, StandardCharsets.UTF_8);
-		try {
-			Files.move(temp, playlist, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temp, playlist, StandardCopyOption.REPLACE_EXISTING);
-		}
+		move(temp, folder.resolve(StorageNames.PLAYLIST));
 	}
 
-	/** When the muxer last rewrote its playlist, if it exists. */
-	public Optional<Instant> lastWritten() {
+	private static void move(Path from, Path to) throws IOException {
 		try {
-			FileTime time = Files.getLastModifiedTime(muxerPlaylist());
-			return Optional.of(time.toInstant());
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
-		catch (IOException ex) {
-			return Optional.empty();
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 
@@ -391,6 +383,19 @@ public final class HlsFolder {
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The initialization segment of a segment or part ({@code <run>-<n>.m4s} and
+	 * {@code <run>-<n>-<k>.m4s} have {@code <run>-init.mp4}), {@code null} for other
+	 * names.
+	 */
+	public static String initSegmentOf(String segment) {
+		if (!segment.endsWith(SEGMENT_SUFFIX)) {
+			return null;
+		}
+		int dash = segment.indexOf('-');
+		return (dash > 0) ? segment.substring(0, dash) + INIT_SUFFIX : null;
 	}
 
 }

@@ -23,7 +23,7 @@ class PipelineConfiguration {
 		return new FfmpegEngine(
 				new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(), media.stallTimeout(),
 						media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
-						properties.recording().chunkSeconds()),
+						properties.recording().chunkSeconds(), media.partSeconds()),
 				AddressCheck.system(properties.cameraAddresses().policy()));
 	}
 

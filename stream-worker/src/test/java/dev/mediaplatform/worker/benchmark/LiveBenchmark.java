@@ -131,7 +131,7 @@ public final class LiveBenchmark {
 		WorkerProperties.Media media = binder.bindOrCreate("worker.media", WorkerProperties.Media.class);
 		FfmpegEngine.Settings settings = new FfmpegEngine.Settings(media.openTimeout(), media.ioTimeout(),
 				media.stallTimeout(), media.segmentSeconds(), media.playlistSize(), media.transcodeBitrate(),
-				this.options.chunkSeconds());
+				this.options.chunkSeconds(), media.partSeconds());
 		// The test camera listens on loopback, which only an operator can allow.
 		FfmpegEngine engine = new FfmpegEngine(settings,
 				AddressCheck.system(AddressPolicy.of(List.of("127.0.0.0/8"), List.of())));

@@ -55,8 +55,10 @@ final class Fanout implements AutoCloseable {
 		boolean wanted = this.session.liveWanted() && this.outputs.liveFolder() != null;
 		if (wanted && this.live == null) {
 			confirmOwner();
-			this.live = new HlsOutput(this.streams, new HlsFolder(this.outputs.liveFolder(), this.settings.keeping()),
-					this.settings, this::confirmOwner);
+			this.live = new HlsOutput(
+					this.streams, new HlsFolder(this.outputs.liveFolder(), this.settings.keeping(),
+							this.settings.playlistSize(), this.settings.partSeconds()),
+					this.settings, this::confirmOwner, this.outputs.clock());
 		}
 		else if (!wanted && this.live != null) {
 			confirmOwner();

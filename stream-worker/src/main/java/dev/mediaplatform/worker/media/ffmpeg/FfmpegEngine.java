@@ -111,13 +111,14 @@ public final class FfmpegEngine implements MediaEngine {
 	 * @param transcodeBitrate bits per second of H.264 made from video that cannot be
 	 * copied
 	 * @param chunkSeconds length of a recording chunk (cut at the next keyframe)
+	 * @param partSeconds the longest a Low-Latency HLS part may be (its target)
 	 */
 	public record Settings(Duration openTimeout, Duration ioTimeout, Duration stallTimeout, double segmentSeconds,
-			int playlistSize, long transcodeBitrate, double chunkSeconds) {
+			int playlistSize, long transcodeBitrate, double chunkSeconds, double partSeconds) {
 
 		/**
-		 * How long live files stay after they leave the playlist: a playlist's worth (RFC
-		 * 8216 6.2.2), for a player that read the playlist before.
+		 * How long live files stay after they leave the playlist: a playlist's worth of
+		 * segments (RFC 8216 6.2.2), for a player that read the playlist before.
 		 */
 		HlsFolder.Keeping keeping() {
 			// Segments run longer than asked when keyframes are further apart: twice.

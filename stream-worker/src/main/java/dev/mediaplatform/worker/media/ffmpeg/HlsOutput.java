@@ -1,73 +1,105 @@
 package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.time.InstantSource;
+import java.util.Arrays;
 
 import dev.mediaplatform.worker.media.HlsFolder;
 import dev.mediaplatform.worker.media.MediaEngine;
 import dev.mediaplatform.worker.media.MediaFailure;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
-import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_close_dyn_buf;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open_dyn_buf;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
- * A run's live output: FFmpeg's HLS muxer writing into the camera's {@link HlsFolder},
- * whose playlist for players is published after every segment. The muxer is opened at
- * once when copied H.264 can be described before its first keyframe, else at the first
- * keyframe. Output stream 0 is video, 1 audio.
+ * A run's live output in Low-Latency HLS: FFmpeg's MP4 muxer makes fragmented MP4 in
+ * memory, and a fragment is cut by hand (its {@code frag_custom} mode) whenever a part is
+ * full (about 200 ms of video, never more than the part target at the camera's frame
+ * rate) or a keyframe starts the next segment (a second or more after the last). Each
+ * fragment is a partial segment, handed to the camera's {@link HlsFolder} the moment it
+ * is complete, which lists it at once; a segment is its parts joined. H.264 and H.265
+ * alike: one format for every player (H.265 tagged {@code hvc1} for Apple's players).
+ * Output stream 0 is video, 1 audio.
  */
 final class HlsOutput implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(HlsOutput.class);
 
+	private static final AVRational MICROSECONDS = av_make_q(1, AV_TIME_BASE);
+
+	/** How far a camera's own clock may be from ours before ours is trusted instead. */
+	private static final Duration MAX_CAMERA_CLOCK_ERROR = Duration.ofSeconds(3);
+
 	private final Streams streams;
 
 	private final HlsFolder hls;
 
-	private final FfmpegEngine.Settings settings;
+	private final long segmentMicros;
 
-	/** Confirms ownership before the playlist is published. */
+	private final long partMicros;
+
+	/** Confirms ownership before anything is written. */
 	private final Guard guard;
 
-	private final boolean resume;
+	private final InstantSource clock;
 
 	private final PacketWriter writer = new PacketWriter();
 
 	private AVFormatContext out;
 
-	private boolean headerWritten;
+	private boolean initWritten;
 
-	private boolean started;
+	private long firstMicros;
 
-	private Optional<Instant> lastSegment;
+	private Instant firstWall;
 
-	HlsOutput(Streams streams, HlsFolder hls, FfmpegEngine.Settings settings, Guard guard) throws MediaFailure {
+	private long segmentStart;
+
+	private long partStart = -1;
+
+	private boolean partIndependent;
+
+	/** Per output stream: the last decoding time and the step before it, in µs. */
+	private final long[] lastMicros = { Long.MIN_VALUE, Long.MIN_VALUE };
+
+	private final long[] stepMicros = { 0, 0 };
+
+	HlsOutput(Streams streams, HlsFolder hls, FfmpegEngine.Settings settings, Guard guard, InstantSource clock)
+			throws MediaFailure {
 		this.streams = streams;
 		this.hls = hls;
-		this.settings = settings;
+		this.segmentMicros = Math.round(settings.segmentSeconds() * 1_000_000);
+		this.partMicros = Math.round(settings.partSeconds() * 1_000_000);
 		this.guard = guard;
+		this.clock = clock;
 		try {
-			this.resume = hls.prepare();
+			hls.prepare();
 		}
 		catch (IOException ex) {
 			throw MediaFailure.transientFailure("cannot prepare " + hls.path() + ": " + ex.getMessage());
-		}
-		this.lastSegment = hls.lastWritten();
-		if (streams.describedBeforeKeyframe()) {
-			open(null);
 		}
 	}
 
@@ -77,133 +109,216 @@ final class HlsOutput implements AutoCloseable {
 	 */
 	void write(AVPacket packet, int target, AVRational from, boolean key, MediaEngine.Session session)
 			throws MediaFailure {
-		if (!this.started && (target != 0 || !key)) {
-			// Opened while the camera was already running: start at a keyframe.
+		long micros = av_rescale_q(packet.dts(), from, MICROSECONDS);
+		if (this.out == null) {
+			if (target != 0 || !key) {
+				// Opened while the camera was already running: start at a keyframe.
+				return;
+			}
+			open(packet, micros);
+		}
+		if (micros < this.firstMicros || target >= this.out.nb_streams()) {
+			// Audio from before the first keyframe.
 			return;
 		}
-		if (this.out == null) {
-			open(packet);
+		long step = (this.lastMicros[target] != Long.MIN_VALUE) ? micros - this.lastMicros[target] : 0;
+		if (step > 0) {
+			this.stepMicros[target] = step;
 		}
-		this.started = true;
+		this.lastMicros[target] = micros;
+		if (target == 0) {
+			boolean segmentFull = key && micros - this.segmentStart >= this.segmentMicros;
+			// Cut before the frame that would make the part longer than its target.
+			boolean partFull = micros - this.partStart + this.stepMicros[0] > this.partMicros;
+			if (this.partStart >= 0 && (segmentFull || partFull)) {
+				flush(micros, segmentFull, session);
+			}
+			if (this.partStart < 0) {
+				this.partStart = micros;
+				this.partIndependent = key;
+				if (segmentFull || !this.initWritten) {
+					this.segmentStart = micros;
+				}
+			}
+		}
+		// The muxer needs each sample's duration before the next one comes: the
+		// frame interval so far stands for it (the next fragment's start time corrects
+		// any difference).
+		packet.duration(av_rescale_q(this.stepMicros[target], MICROSECONDS, from));
 		int result = this.writer.write(this.out, packet, target, from);
 		if (result < 0) {
 			throw MediaFailure
-				.transientFailure("cannot write HLS to " + this.hls.path() + ": " + FfmpegMessages.describe(result));
-		}
-		if (key && target == 0) {
-			// A keyframe is where the muxer may have closed a segment.
-			Optional<Instant> written = this.hls.lastWritten();
-			if (written.isPresent() && !written.equals(this.lastSegment)) {
-				this.guard.confirm();
-				try {
-					this.hls.publish();
-				}
-				catch (IOException ex) {
-					throw MediaFailure
-						.transientFailure("cannot update the playlist in " + this.hls.path() + ": " + ex.getMessage());
-				}
-				this.lastSegment = this.hls.lastWritten();
-				session.segmentWritten(written.get());
-			}
+				.transientFailure("cannot write HLS for " + this.hls.path() + ": " + FfmpegMessages.describe(result));
 		}
 	}
 
-	/**
-	 * Opens the muxer.
-	 * @param keyframe the first video packet (a keyframe), or {@code null} when opened
-	 * before it
-	 */
-	private void open(AVPacket keyframe) throws MediaFailure {
+	/** Opens the muxer at the run's first keyframe, writing fragments to memory. */
+	private void open(AVPacket keyframe, long micros) throws MediaFailure {
 		AVFormatContext context = new AVFormatContext(null);
-		int result = avformat_alloc_output_context2(context, null, "hls", this.hls.muxerPlaylist().toString());
+		int result = avformat_alloc_output_context2(context, null, "mp4", (String) null);
 		if (result < 0) {
 			throw MediaFailure.transientFailure("cannot create the HLS muxer: " + FfmpegMessages.describe(result));
 		}
 		this.out = context;
-		AVStream video = this.streams.addStreams(context, keyframe, false);
-		boolean fmp4 = fragmentedMp4(video);
-		boolean append = this.resume;
-		try {
-			if (append && !this.hls.continuesWith(fmp4)) {
-				// The camera switched between H.264 and H.265: an #EXT-X-MAP would
-				// cover the MPEG-TS segments after it, so the playlist starts again.
-				log.info("The camera writing {} changed its video format; its playlist starts afresh", this.hls.path());
-				this.hls.startAfresh();
-				append = false;
-			}
-		}
-		catch (IOException ex) {
-			throw MediaFailure.transientFailure("cannot prepare " + this.hls.path() + ": " + ex.getMessage());
-		}
+		this.streams.addStreams(context, keyframe, true);
+		openBuffer();
 		AVDictionary options = new AVDictionary(null);
 		try {
-			av_dict_set(options, "hls_time", Double.toString(this.settings.segmentSeconds()), 0);
-			av_dict_set(options, "hls_list_size", Integer.toString(this.settings.playlistSize()), 0);
-			// A segment stays available after it leaves the playlist, for players
-			// behind it (a busy tab, a slow phone); FFmpeg keeps one by default.
-			av_dict_set(options, "hls_delete_threshold", Integer.toString(this.hls.keeping().publications()), 0);
-			av_dict_set(options, "hls_flags",
-					"delete_segments+temp_file+omit_endlist+independent_segments" + (append ? "+append_list" : ""), 0);
-			HlsFolder.RunFiles files = this.hls.newRun(fmp4);
-			av_dict_set(options, "hls_segment_filename", files.segmentPattern(), 0);
-			if (fmp4) {
-				av_dict_set(options, "hls_segment_type", "fmp4", 0);
-				av_dict_set(options, "hls_fmp4_init_filename", files.initSegment(), 0);
-			}
+			// Fragments cut by hand; the header waits for the first one so that it can
+			// take the parameter sets from the stream when the camera did not announce
+			// them, and goes out as the run's initialization segment.
+			av_dict_set(options, "movflags", "frag_custom+empty_moov+delay_moov+default_base_moof", 0);
 			result = avformat_write_header(context, options);
-			if (result < 0) {
-				throw MediaFailure.transientFailure(
-						"cannot start HLS in " + this.hls.path() + ": " + FfmpegMessages.describe(result));
-			}
-			this.headerWritten = true;
 		}
 		finally {
 			av_dict_free(options);
 		}
+		if (result < 0) {
+			throw MediaFailure
+				.transientFailure("cannot start HLS in " + this.hls.path() + ": " + FfmpegMessages.describe(result));
+		}
+		this.firstMicros = micros;
+		this.firstWall = wallClock(micros);
 	}
 
 	/**
-	 * H.265 goes out in fragmented MP4 tagged {@code hvc1}, the form Apple's players
-	 * (Safari, iOS) require for HEVC; H.264 in MPEG-TS, which every player takes and
-	 * which carries the camera's parameter sets in the stream. An H.265 camera that did
-	 * not announce its parameter sets (no {@code sprop-vps/sps/pps} in its SDP) cannot
-	 * make an initialization segment and stays in MPEG-TS, as does one whose picture size
-	 * the parser could not read: the MP4 header needs it.
+	 * When the run's first frame was taken: by the camera's own clock when it sends RTCP
+	 * sender reports and that clock is about right, else when it arrived.
 	 */
-	private boolean fragmentedMp4(AVStream video) {
-		if (video.codecpar().codec_id() != AV_CODEC_ID_HEVC) {
-			return false;
+	private Instant wallClock(long micros) {
+		Instant now = this.clock.instant();
+		long realtime = this.streams.startTimeRealtime();
+		if (realtime == AV_NOPTS_VALUE || realtime <= 0) {
+			return now;
 		}
-		if (video.codecpar().extradata_size() <= 0 || video.codecpar().width() <= 0 || video.codecpar().height() <= 0) {
-			// Without parameter sets, or a picture size read from them, there is no
-			// initialization segment to make.
-			log.warn(
-					"The H.265 camera writing {} announces no parameter sets; its stream goes out in MPEG-TS,"
-							+ " which Safari cannot play (set the camera to send sprop-vps/sps/pps, or to H.264)",
-					this.hls.path());
-			return false;
-		}
-		video.codecpar().codec_tag(Streams.HVC1);
-		return true;
+		Instant camera = Instant.ofEpochSecond(0, (realtime + micros) * 1000);
+		return (Duration.between(camera, now).abs().compareTo(MAX_CAMERA_CLOCK_ERROR) <= 0) ? camera : now;
 	}
 
+	/**
+	 * Cuts the fragment so far and hands it over as a part; the first one carries the
+	 * initialization segment in front.
+	 * @param next the decoding time of the frame after it, in µs
+	 * @param session told of a completed segment, or {@code null} when the run ends
+	 */
+	private void flush(long next, boolean endsSegment, MediaEngine.Session session) throws MediaFailure {
+		byte[] bytes = cut();
+		if (!this.initWritten && firstMoof(bytes) < 0) {
+			// The delayed header goes out alone, at the first cut: the fragment follows
+			// at the next.
+			byte[] fragment = cut();
+			byte[] both = Arrays.copyOf(bytes, bytes.length + fragment.length);
+			System.arraycopy(fragment, 0, both, bytes.length, fragment.length);
+			bytes = both;
+		}
+		this.guard.confirm();
+		try {
+			if (!this.initWritten) {
+				int moof = firstMoof(bytes);
+				if (moof < 0) {
+					throw MediaFailure.transientFailure("the MP4 muxer wrote no fragment for " + this.hls.path());
+				}
+				this.hls.startRun(Arrays.copyOfRange(bytes, 0, moof), this.firstWall);
+				bytes = Arrays.copyOfRange(bytes, moof, bytes.length);
+				this.initWritten = true;
+			}
+			this.hls.part(bytes, (next - this.partStart) / 1e6, this.partIndependent);
+			if (endsSegment) {
+				this.hls.endSegment();
+				if (session != null) {
+					session.segmentWritten(this.clock.instant());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw MediaFailure.transientFailure("cannot write HLS in " + this.hls.path() + ": " + ex.getMessage());
+		}
+		this.partStart = -1;
+	}
+
+	/** Has the muxer write out the fragment so far, and returns its bytes. */
+	private byte[] cut() throws MediaFailure {
+		int result = av_write_frame(this.out, null);
+		if (result < 0) {
+			throw MediaFailure
+				.transientFailure("cannot write HLS for " + this.hls.path() + ": " + FfmpegMessages.describe(result));
+		}
+		byte[] bytes = takeBuffer();
+		openBuffer();
+		return bytes;
+	}
+
+	/**
+	 * Where the first {@code moof} box starts (what comes before is the header), or -1.
+	 */
+	static int firstMoof(byte[] bytes) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		int at = 0;
+		while (at + 8 <= bytes.length) {
+			long size = buffer.getInt(at) & 0xFFFFFFFFL;
+			if (buffer.getInt(at + 4) == ('m' << 24 | 'o' << 16 | 'o' << 8 | 'f')) {
+				return at;
+			}
+			if (size < 8 || at + size > bytes.length) {
+				break;
+			}
+			at += (int) size;
+		}
+		return -1;
+	}
+
+	private void openBuffer() throws MediaFailure {
+		AVIOContext buffer = new AVIOContext(null);
+		int result = avio_open_dyn_buf(buffer);
+		if (result < 0) {
+			throw MediaFailure.transientFailure("cannot allocate an HLS buffer: " + FfmpegMessages.describe(result));
+		}
+		this.out.pb(buffer);
+	}
+
+	/** Closes the muxer's memory buffer and returns what it holds. */
+	private byte[] takeBuffer() {
+		AVIOContext buffer = this.out.pb();
+		this.out.pb(null);
+		if (buffer == null) {
+			return new byte[0];
+		}
+		try (PointerPointer<BytePointer> data = new PointerPointer<>(1)) {
+			int size = avio_close_dyn_buf(buffer, data);
+			BytePointer bytes = new BytePointer(data.get(0));
+			try {
+				byte[] copy = new byte[Math.max(size, 0)];
+				if (size > 0) {
+					bytes.capacity(size).get(copy);
+				}
+				return copy;
+			}
+			finally {
+				av_free(bytes);
+			}
+		}
+	}
+
+	/**
+	 * Completes the segment in progress and frees the muxer; the playlist stays open for
+	 * the next run (a reconnect, another worker).
+	 */
 	@Override
 	public void close() {
 		if (this.out == null) {
 			return;
 		}
-		if (this.headerWritten) {
-			// Completes the last segment; the playlist stays open (omit_endlist).
-			av_write_trailer(this.out);
-			try {
-				this.hls.publish();
-			}
-			catch (IOException ex) {
-				log.warn("Cannot publish the last playlist of {}: {}", this.hls.path(), ex.getMessage());
+		try {
+			if (this.partStart >= 0 && this.lastMicros[0] != Long.MIN_VALUE) {
+				flush(this.lastMicros[0] + Math.max(this.stepMicros[0], 1), true, null);
 			}
 		}
-		avformat_free_context(this.out);
-		this.out = null;
+		catch (MediaFailure failure) {
+			log.warn("Cannot complete the last segment in {}: {}", this.hls.path(), failure.getMessage());
+		}
+		finally {
+			free();
+		}
 	}
 
 	/** Closes the muxer and ends the playlist: live was switched off. */
@@ -218,12 +333,16 @@ final class HlsOutput implements AutoCloseable {
 	}
 
 	/**
-	 * Frees the muxer without writing: no trailer, no playlist. The segment in progress
-	 * (a temporary file no playlist lists) stays as it is for the next owner to remove,
-	 * and what the muxer buffered for it is dropped with it.
+	 * Frees the muxer without writing: what it buffered for the part in progress is
+	 * dropped, and the playlist stays as it is for the next owner.
 	 */
 	void abandon() {
+		free();
+	}
+
+	private void free() {
 		if (this.out != null) {
+			takeBuffer();
 			avformat_free_context(this.out);
 			this.out = null;
 		}

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 public class AddressCheckEngineTests {
 
 	static final FfmpegEngine.Settings SETTINGS = new FfmpegEngine.Settings(Duration.ofSeconds(3),
-			Duration.ofSeconds(2), Duration.ofSeconds(3), 1, 6, 2_000_000, 4);
+			Duration.ofSeconds(2), Duration.ofSeconds(3), 1, 6, 2_000_000, 4, 0.2);
 
 	static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.of(List.of("127.0.0.0/8"), List.of());
 

@@ -43,7 +43,7 @@ class FfmpegEngineTests {
 
 	/** The test cameras listen on loopback, which only an operator can allow. */
 	static final FfmpegEngine engine = new FfmpegEngine(new FfmpegEngine.Settings(Duration.ofSeconds(10),
-			Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6, 2_000_000, 4),
+			Duration.ofSeconds(5), Duration.ofSeconds(3), 1, 6, 2_000_000, 4, 0.2),
 			AddressCheck.system(AddressPolicy.of(List.of("127.0.0.0/8"), List.of())));
 
 	static RtspTestCamera h264;
@@ -69,12 +69,66 @@ class FfmpegEngineTests {
 			String playlist = Files.readString(folder.resolve("index.m3u8"));
 			assertThat(playlist).startsWith("#EXTM3U").contains("#EXT-X-TARGETDURATION:1").doesNotContain("ENDLIST");
 			List<String> segments = segments(playlist);
-			assertThat(segments).isNotEmpty().allMatch((name) -> name.matches("[a-z0-9]+-[0-9]+\\.ts"));
-			assertThat(probe(folder.resolve(segments.get(segments.size() - 1))))
+			assertThat(segments).isNotEmpty().allMatch((name) -> name.matches("[a-z0-9]+-[0-9]+\\.m4s"));
+			String last = segments.get(segments.size() - 1);
+			assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(last), last)))
 				.contains("codec_name=h264", "width=1280", "height=720")
 				.containsPattern("nb_read_frames=(2[0-9]|3[0-9])");
 		}
 		assertThat(Files.list(folder).filter((f) -> f.toString().endsWith(".tmp"))).isEmpty();
+	}
+
+	@Test
+	void shouldWriteLowLatencyPartsAsTheSpecAsks() throws Exception {
+		Path folder = this.storage.resolve("live/ll");
+		try (Running running = Running.start(source(h264.url(1)), folder)) {
+			running.awaitSegments(3);
+			String playlist = Files.readString(folder.resolve("index.m3u8"));
+			double partTarget = attribute(playlist, "#EXT-X-PART-INF:PART-TARGET=");
+			assertThat(partTarget).isEqualTo(0.2);
+			assertThat(playlist).contains("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.600\n")
+				.contains("#EXT-X-INDEPENDENT-SEGMENTS")
+				.containsPattern("#EXT-X-PROGRAM-DATE-TIME:20[0-9]{2}-")
+				.containsPattern("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"[a-z0-9]+-[0-9]+-[0-9]+\\.m4s\"\n$");
+			assertThat(playlistVersion(playlist)).isGreaterThanOrEqualTo(9);
+			java.util.regex.Matcher parts = java.util.regex.Pattern
+				.compile("#EXT-X-PART:DURATION=([0-9.]+),URI=\"([^\"]+)\"(,INDEPENDENT=YES)?")
+				.matcher(playlist);
+			int count = 0;
+			while (parts.find()) {
+				count++;
+				assertThat(Double.parseDouble(parts.group(1))).as(parts.group())
+					.isPositive()
+					.isLessThanOrEqualTo(partTarget);
+				assertThat(folder.resolve(parts.group(2))).as("a listed part is there, whole").isRegularFile();
+				boolean first = parts.group(2).endsWith("-0.m4s");
+				assertThat(parts.group(3) != null)
+					.as("the first part of a segment starts with its keyframe: %s", parts.group())
+					.isEqualTo(first);
+			}
+			assertThat(count).as("parts of the newest segments").isGreaterThanOrEqualTo(8);
+			// A segment is its parts joined, and the first part decodes on its own.
+			List<String> segments = segments(playlist);
+			String segment = segments.get(segments.size() - 1);
+			String init = HlsFolder.initSegmentOf(segment);
+			String stem = segment.substring(0, segment.indexOf('.'));
+			java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+			for (int k = 0; Files.exists(folder.resolve(stem + "-" + k + ".m4s")); k++) {
+				joined.write(Files.readAllBytes(folder.resolve(stem + "-" + k + ".m4s")));
+			}
+			assertThat(joined.toByteArray()).isEqualTo(Files.readAllBytes(folder.resolve(segment)));
+			assertThat(probe(fmp4(folder, init, stem + "-0.m4s"))).contains("codec_name=h264", "width=1280")
+				.containsPattern("nb_read_frames=[4-5]\n");
+			assertThat(probe(fmp4(folder, init, segment))).containsPattern("nb_read_frames=(2[0-9]|3[0-9])");
+		}
+	}
+
+	static double attribute(String playlist, String prefix) {
+		return playlist.lines()
+			.filter((line) -> line.startsWith(prefix))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(prefix.length())))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -87,13 +141,14 @@ class FfmpegEngineTests {
 			int first = sequence(listed.get(0));
 			String run = listed.get(0).substring(0, listed.get(0).lastIndexOf('-'));
 			for (int gone = Math.max(0, first - 6); gone < first; gone++) {
-				assertThat(folder.resolve(run + "-" + gone + ".ts"))
+				assertThat(folder.resolve(run + "-" + gone + ".m4s"))
 					.as("segment %d left the playlist (first now %d) but a player may still fetch it", gone, first)
 					.exists();
 			}
 			assertThat(first).as("segments have left the playlist").isGreaterThanOrEqualTo(3);
 			try (var files = Files.list(folder)) {
-				assertThat(files.filter((file) -> file.toString().endsWith(".ts")).count())
+				assertThat(
+						files.filter((file) -> file.getFileName().toString().matches("[a-z0-9]+-[0-9]+\\.m4s")).count())
 					.as("older segments are still deleted")
 					.isLessThanOrEqualTo(6 + 6 + 2);
 			}
@@ -142,18 +197,19 @@ class FfmpegEngineTests {
 		// Each run's map comes before its first segment, the second after the
 		// discontinuity.
 		assertThat(playlist)
-			.containsPattern("#EXT-X-MAP:URI=\"" + firstInit + "\"\n#EXTINF:[0-9.]+,\n" + segments.get(0) + "\n")
-			.containsPattern("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"" + lastInit + "\"\n#EXTINF");
+			.containsPattern("#EXT-X-MAP:URI=\"" + firstInit + "\"\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n#EXTINF:[0-9.]+,\n"
+					+ segments.get(0) + "\n")
+			.containsPattern("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"" + lastInit + "\"\n#EXT-X-PROGRAM-DATE-TIME");
 		for (String segment : List.of(segments.get(0), segments.get(segments.size() - 1))) {
 			assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(segment), segment))).contains("codec_name=hevc");
 		}
 	}
 
 	@Test
-	void shouldStartThePlaylistAfreshWhenACameraSwitchesFromH264ToH265() throws Exception {
+	void shouldContinueThePlaylistWithItsOwnMapWhenACameraSwitchesFromH264ToH265() throws Exception {
 		Path folder = this.storage.resolve("live/switch");
-		try (Running running = Running.start(source(h264.url(2)), folder)) {
-			running.awaitSegments(2);
+		try (Running first = Running.start(source(h264.url(2)), folder)) {
+			first.awaitSegments(2);
 		}
 		try (RtspTestCamera h265 = RtspTestCamera
 			.start(RtspTestCamera.Options.defaults().withCodec(RtspTestCamera.Codec.H265));
@@ -161,11 +217,14 @@ class FfmpegEngineTests {
 			running.awaitSegments(2);
 		}
 		String playlist = Files.readString(folder.resolve("index.m3u8"));
-		assertThat(segments(playlist)).isNotEmpty().allMatch((name) -> name.endsWith(".m4s"));
-		assertThat(playlist).doesNotContain("#EXT-X-DISCONTINUITY");
-		try (var files = Files.list(folder)) {
-			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".ts"));
-		}
+		List<String> segments = segments(playlist);
+		assertThat(segments).isNotEmpty().allMatch((name) -> name.endsWith(".m4s"));
+		String lastInit = HlsFolder.initSegmentOf(segments.get(segments.size() - 1));
+		assertThat(playlist).contains("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"" + lastInit + "\"");
+		String last = segments.get(segments.size() - 1);
+		assertThat(probe(fmp4(folder, lastInit, last))).contains("codec_name=hevc");
+		assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(segments.get(0)), segments.get(0))))
+			.contains("codec_name=h264");
 	}
 
 	@Test
@@ -175,7 +234,8 @@ class FfmpegEngineTests {
 				Running running = Running.start(source(withAudio.url(1)), folder)) {
 			running.awaitSegments(2);
 			List<String> segments = segments(Files.readString(folder.resolve("index.m3u8")));
-			Path segment = folder.resolve(segments.get(segments.size() - 1));
+			String last = segments.get(segments.size() - 1);
+			Path segment = fmp4(folder, HlsFolder.initSegmentOf(last), last);
 			assertThat(probe(segment, "-show_entries", "stream=codec_type,codec_name")).contains("codec_name=h264")
 				.contains("codec_name=aac", "codec_type=audio");
 		}
@@ -205,7 +265,8 @@ class FfmpegEngineTests {
 			running.awaitSegments(2);
 			String playlist = Files.readString(folder.resolve("index.m3u8"));
 			List<String> segments = segments(playlist);
-			assertThat(probe(folder.resolve(segments.get(segments.size() - 1))))
+			String last = segments.get(segments.size() - 1);
+			assertThat(probe(fmp4(folder, HlsFolder.initSegmentOf(last), last)))
 				.contains("codec_name=h264", "width=1280", "height=720")
 				.containsPattern("nb_read_frames=[1-9][0-9]");
 			// Keyframes every second from the encoder: segments of about one second.
@@ -286,7 +347,7 @@ class FfmpegEngineTests {
 
 	@Test
 	void shouldNotOpenLocalFilesEvenIfAnAddressGetsPastTheChecks() throws Exception {
-		Path secret = this.storage.resolve("secret.ts");
+		Path secret = this.storage.resolve("secret.mp4");
 		Files.copy(firstSegmentOf(h264), secret);
 		for (String url : List.of("file:" + secret, secret.toString(), "concat:" + secret + "|" + secret,
 				"subfile:,start,0,end,0,:" + secret, "pipe:0", "data:video/mp2t;base64,AAAA",
@@ -378,7 +439,8 @@ class FfmpegEngineTests {
 		Path folder = this.storage.resolve("live/" + UUID.randomUUID());
 		try (Running running = Running.start(source(camera.url(2)), folder)) {
 			running.awaitSegments(1);
-			return folder.resolve(segments(Files.readString(folder.resolve("index.m3u8"))).get(0));
+			String first = segments(Files.readString(folder.resolve("index.m3u8"))).get(0);
+			return fmp4(folder, HlsFolder.initSegmentOf(first), first);
 		}
 	}
 
@@ -406,7 +468,7 @@ class FfmpegEngineTests {
 	}
 
 	static int sequence(String segment) {
-		return Integer.parseInt(segment.substring(segment.indexOf('-') + 1, segment.indexOf('.')));
+		return Integer.parseInt(segment.substring(segment.lastIndexOf('-') + 1, segment.indexOf('.')));
 	}
 
 	/** An fMP4 segment as a player reads it: its initialization segment, then it. */
