@@ -11,7 +11,10 @@
 // playing, videoWidth/videoHeight, samples ([{ms, currentTime}] from the first sample), advanced (currentTime gained over
 // the sampling) and wallSeconds, fragLoaded, decodedFrames/droppedFrames (getVideoPlaybackQuality), error (this
 // script's own failure: launch, timeout), browser (version), duration (video.duration: a VOD playlist's length),
-// seekedTo (currentTime right after the seek, when HLS_SEEK_TO is set).
+// seekedTo (currentTime right after the seek, when HLS_SEEK_TO is set), lowLatency (the playlist offered blocking
+// reloads and listed parts, and hls.js ran in its low-latency mode), partLoaded (parts hls.js loaded), and in each
+// sample behind (seconds between the wall clock and the program date of the frame shown, or null) and latency
+// (hls.js's own distance to the live edge).
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -36,7 +39,7 @@ if (!playlistUrl || !(seconds > 0)) {
 const report = {
   url: playlistUrl, supported: null, mse: null, manifestParsed: false, fatalError: null, playing: false,
   videoWidth: 0, videoHeight: 0, samples: [], advanced: 0, wallSeconds: 0, fragLoaded: 0, decodedFrames: 0,
-  droppedFrames: 0, error: null, browser: null, duration: null, seekedTo: null,
+  droppedFrames: 0, error: null, browser: null, duration: null, seekedTo: null, partLoaded: 0, lowLatency: false,
 };
 let printed = false;
 const print = () => {
@@ -54,7 +57,8 @@ const page = `<!doctype html>
   const state = window.state = { supported: Hls.isSupported(),
     mse: Object.fromEntries(["avc1.42e01f", "avc1.64001f"].map((codec) => [codec,
       typeof MediaSource !== "undefined" && MediaSource.isTypeSupported('video/mp4; codecs="' + codec + '"')])),
-    manifestParsed: false, fatalError: null, playing: false, fragLoaded: 0, errors: [] };
+    manifestParsed: false, fatalError: null, playing: false, fragLoaded: 0, partLoaded: 0, lowLatency: false,
+    errors: [] };
   const video = document.getElementById("video");
   video.muted = true;
   video.addEventListener("playing", () => { state.playing = true; });
@@ -66,7 +70,16 @@ const page = `<!doctype html>
       state.manifestParsed = true;
       video.play().catch((error) => state.errors.push("play(): " + error));
     });
-    hls.on(Hls.Events.FRAG_LOADED, () => { state.fragLoaded++; });
+    hls.on(Hls.Events.FRAG_LOADED, (event, data) => {
+      state.fragLoaded++;
+      if (data.part) {
+        state.partLoaded++;
+      }
+    });
+    hls.on(Hls.Events.LEVEL_LOADED, (event, data) => {
+      const details = data.details;
+      state.lowLatency = hls.lowLatencyMode && details.canBlockReload && (details.partList?.length ?? 0) > 0;
+    });
     hls.on(Hls.Events.ERROR, (event, data) => {
       const error = { type: data.type, details: data.details, fatal: data.fatal,
         reason: data.reason || (data.error && String(data.error)) || null,
@@ -140,7 +153,11 @@ function overallMs() {
 const readState = (target) => target.evaluate(() => {
   const video = document.getElementById("video");
   const quality = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
+  const hls = window.hls;
+  const date = hls && hls.playingDate;
   return { ...window.state, currentTime: video.currentTime, videoWidth: video.videoWidth,
+    behind: date ? (Date.now() - date.getTime()) / 1000 : null,
+    latency: hls && Number.isFinite(hls.latency) ? hls.latency : null,
     videoHeight: video.videoHeight, decodedFrames: quality.totalVideoFrames || 0, duration: video.duration,
     seeking: video.seeking,
     droppedFrames: quality.droppedVideoFrames || 0 };
@@ -148,7 +165,7 @@ const readState = (target) => target.evaluate(() => {
 
 const copy = (state) => {
   for (const key of ["supported", "mse", "manifestParsed", "fatalError", "playing", "videoWidth", "videoHeight",
-    "fragLoaded", "decodedFrames", "droppedFrames", "duration"]) {
+    "fragLoaded", "partLoaded", "lowLatency", "decodedFrames", "droppedFrames", "duration"]) {
     report[key] = state[key];
   }
 };
@@ -204,7 +221,8 @@ try {
     while (Date.now() - start < seconds * 1000) {
       await sleep(500);
       state = await readState(tab);
-      report.samples.push({ ms: Date.now() - start, currentTime: state.currentTime });
+      report.samples.push({ ms: Date.now() - start, currentTime: state.currentTime, behind: state.behind,
+        latency: state.latency });
       if (state.fatalError) {
         break;
       }

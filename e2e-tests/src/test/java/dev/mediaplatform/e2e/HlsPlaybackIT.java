@@ -46,6 +46,12 @@ class HlsPlaybackIT {
 	 */
 	static final double MIN_ADVANCE_SECONDS = 3.0;
 
+	/**
+	 * The most a live picture may be behind: a bound on a broken pipeline (segments
+	 * instead of parts, no blocking reloads), not the latency aimed at (about 1 s).
+	 */
+	static final double MAX_BEHIND_SECONDS = 2.5;
+
 	static final Path installer = SocketIoIT.clients.resolve("../../../../tools/browser/install").normalize();
 
 	static final ApiClient gateway = SharedPlatform.gateway();
@@ -114,6 +120,13 @@ class HlsPlaybackIT {
 					.isGreaterThanOrEqualTo(MIN_ADVANCE_SECONDS);
 				assertThat(played.path("fragLoaded").asInt()).as("FRAG_LOADED events: " + seen).isPositive();
 				assertThat(played.path("decodedFrames").asInt()).as("decoded frames: " + seen).isPositive();
+				// Low-Latency HLS: parts loaded by blocking reloads, and the picture close
+				// behind the moment the worker received it (the segments' program dates,
+				// on this machine's clock).
+				assertThat(played.path("lowLatency").asBoolean()).as("hls.js in low-latency mode: " + seen).isTrue();
+				assertThat(played.path("partLoaded").asInt()).as("parts loaded: " + seen).isPositive();
+				assertThat(medianBehind(played)).as("median seconds behind live over the last samples: " + seen)
+					.isLessThanOrEqualTo(MAX_BEHIND_SECONDS);
 
 				Response stop = gateway.post("/stopStream", Map.of("cameraId", id), bearer(token));
 				assertThat(stop.json().path("success").asBoolean()).as(stop.body()).isTrue();
@@ -125,6 +138,23 @@ class HlsPlaybackIT {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The median of how far the picture was behind live over the second half of the
+	 * samples, once hls.js has settled at its target.
+	 */
+	static double medianBehind(JsonNode played) {
+		List<Double> behind = new java.util.ArrayList<>();
+		JsonNode samples = played.path("samples");
+		for (int i = samples.size() / 2; i < samples.size(); i++) {
+			if (samples.get(i).path("behind").isNumber()) {
+				behind.add(samples.get(i).path("behind").asDouble());
+			}
+		}
+		assertThat(behind).as("samples with a program date: " + played).isNotEmpty();
+		behind.sort(Double::compare);
+		return behind.get(behind.size() / 2);
 	}
 
 	/** {@code node hls-play.mjs}: its one JSON line. */

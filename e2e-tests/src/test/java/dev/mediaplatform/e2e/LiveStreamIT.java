@@ -89,9 +89,17 @@ class LiveStreamIT {
 		return playlist.lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).toList();
 	}
 
+	/** An fMP4 segment as a player reads it: its initialization segment, then it. */
+	static byte[] concat(byte[] init, byte[] segment) {
+		byte[] whole = new byte[init.length + segment.length];
+		System.arraycopy(init, 0, whole, 0, init.length);
+		System.arraycopy(segment, 0, whole, init.length, segment.length);
+		return whole;
+	}
+
 	/** ffprobe's view of a file it decoded: codec, size and frames. */
 	static String probe(byte[] segment) throws Exception {
-		Path file = Files.write(downloads.resolve(UUID.randomUUID() + ".ts"), segment);
+		Path file = Files.write(downloads.resolve(UUID.randomUUID() + ".mp4"), segment);
 		Process process = new ProcessBuilder(Loader.load(ffprobe.class), "-v", "error", "-count_frames",
 				"-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of",
 				"default=noprint_wrappers=1", file.toString())
@@ -131,8 +139,12 @@ class LiveStreamIT {
 			String segment = segments(text(playlist)).get(0);
 			HttpResponse<byte[]> signedSegment = fetch(folderOf(streamUrl) + segment);
 			assertThat(signedSegment.statusCode()).isEqualTo(200);
-			assertThat(signedSegment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
-			assertThat(probe(signedSegment.body())).contains("codec_name=h264", "width=1280", "height=720")
+			assertThat(signedSegment.headers().firstValue("Content-Type")).hasValue("video/mp4");
+			Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(text(playlist));
+			assertThat(map.find()).as(text(playlist)).isTrue();
+			HttpResponse<byte[]> signedInit = fetch(folderOf(streamUrl) + map.group(1));
+			assertThat(probe(concat(signedInit.body(), signedSegment.body())))
+				.contains("codec_name=h264", "width=1280", "height=720")
 				.containsPattern("nb_read_frames=[1-9][0-9]");
 			assertThat(workerMetrics()).contains("worker_pipeline_segment_age_seconds{camera=\"" + id + "\"}")
 				.contains("worker_pipeline_input_bytes_total{camera=\"" + id + "\"}")
@@ -211,10 +223,7 @@ class LiveStreamIT {
 			HttpResponse<byte[]> media = fetch(folderOf(streamUrl) + segment);
 			assertThat(init.statusCode()).isEqualTo(200);
 			assertThat(media.headers().firstValue("Content-Type")).hasValue("video/mp4");
-			byte[] whole = new byte[init.body().length + media.body().length];
-			System.arraycopy(init.body(), 0, whole, 0, init.body().length);
-			System.arraycopy(media.body(), 0, whole, init.body().length, media.body().length);
-			assertThat(probe(whole)).contains("codec_name=hevc", "width=1280");
+			assertThat(probe(concat(init.body(), media.body()))).contains("codec_name=hevc", "width=1280");
 			gateway.post("/stopStream", Map.of("cameraId", id), alice.auth());
 		}
 	}
