@@ -120,7 +120,8 @@ class HlsPlaybackIT {
 					.isGreaterThanOrEqualTo(MIN_ADVANCE_SECONDS);
 				assertThat(played.path("fragLoaded").asInt()).as("FRAG_LOADED events: " + seen).isPositive();
 				assertThat(played.path("decodedFrames").asInt()).as("decoded frames: " + seen).isPositive();
-				// Low-Latency HLS: parts loaded by blocking reloads, and the picture close
+				// Low-Latency HLS: parts loaded by blocking reloads, and the picture
+				// close
 				// behind the moment the worker received it (the segments' program dates,
 				// on this machine's clock).
 				assertThat(played.path("lowLatency").asBoolean()).as("hls.js in low-latency mode: " + seen).isTrue();
