@@ -2,7 +2,6 @@ package dev.mediaplatform.worker.media.ffmpeg;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -26,7 +25,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_close_dyn_buf;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open_dyn_buf;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -49,9 +47,6 @@ final class HlsOutput implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(HlsOutput.class);
 
 	private static final AVRational MICROSECONDS = av_make_q(1, AV_TIME_BASE);
-
-	/** How far a camera's own clock may be from ours before ours is trusted instead. */
-	private static final Duration MAX_CAMERA_CLOCK_ERROR = Duration.ofSeconds(3);
 
 	private final Streams streams;
 
@@ -178,21 +173,19 @@ final class HlsOutput implements AutoCloseable {
 				.transientFailure("cannot start HLS in " + this.hls.path() + ": " + FfmpegMessages.describe(result));
 		}
 		this.firstMicros = micros;
-		this.firstWall = wallClock(micros);
+		this.firstWall = wallClock();
 	}
 
 	/**
-	 * When the run's first frame was taken: by the camera's own clock when it sends RTCP
-	 * sender reports and that clock is about right, else when it arrived.
+	 * When the run's first frame arrived, by this worker's clock: the program date of
+	 * the run's first segment, the later ones following by their durations. The camera's
+	 * own clock is not used: FFmpeg anchors a single stream's timestamps to its first RTP
+	 * packet, not to a sender report, so its {@code start_time_realtime} plus a timestamp
+	 * was seconds off with the test camera; doing it right needs each stream's sender
+	 * report (NTP and RTP time together), which the demuxer does not expose.
 	 */
-	private Instant wallClock(long micros) {
-		Instant now = this.clock.instant();
-		long realtime = this.streams.startTimeRealtime();
-		if (realtime == AV_NOPTS_VALUE || realtime <= 0) {
-			return now;
-		}
-		Instant camera = Instant.ofEpochSecond(0, (realtime + micros) * 1000);
-		return (Duration.between(camera, now).abs().compareTo(MAX_CAMERA_CLOCK_ERROR) <= 0) ? camera : now;
+	private Instant wallClock() {
+		return this.clock.instant();
 	}
 
 	/**

@@ -54,14 +54,6 @@ final class Streams {
 		return this.transcoder == null && !hevc();
 	}
 
-	/**
-	 * The camera's wall-clock time of decoding time zero, in µs since the epoch, from its
-	 * RTCP sender reports; {@code AV_NOPTS_VALUE} or 0 until one came.
-	 */
-	long startTimeRealtime() {
-		return this.in.start_time_realtime();
-	}
-
 	/** {@code h264} or {@code hevc}: what outputs carry. */
 	String videoCodec() {
 		return hevc() ? "hevc" : "h264";
