@@ -177,9 +177,9 @@ final class HlsOutput implements AutoCloseable {
 	}
 
 	/**
-	 * When the run's first frame arrived, by this worker's clock: the program date of
-	 * the run's first segment, the later ones following by their durations. The camera's
-	 * own clock is not used: FFmpeg anchors a single stream's timestamps to its first RTP
+	 * When the run's first frame arrived, by this worker's clock: the program date of the
+	 * run's first segment, the later ones following by their durations. The camera's own
+	 * clock is not used: FFmpeg anchors a single stream's timestamps to its first RTP
 	 * packet, not to a sender report, so its {@code start_time_realtime} plus a timestamp
 	 * was seconds off with the test camera; doing it right needs each stream's sender
 	 * report (NTP and RTP time together), which the demuxer does not expose.
