@@ -57,6 +57,12 @@ public final class HlsFolder {
 
 	private String map;
 
+	/**
+	 * The segment a cut-off run had in progress, to be completed from its parts when this
+	 * run starts, or {@code null}.
+	 */
+	private LivePlaylist.Segment cut;
+
 	/** Whether the next segment follows a cut (another run, another encoder). */
 	private boolean discontinuity;
 
@@ -108,8 +114,8 @@ public final class HlsFolder {
 	/**
 	 * Prepares the folder for a new run: continues a playlist that was cut off, after a
 	 * discontinuity (the segment the cut run had in progress becomes a segment of its
-	 * own, made of the parts it had written and listed, under this run's prefix), or
-	 * starts afresh.
+	 * own, made of the parts it had written and listed, under this run's prefix, once
+	 * this run has media), or starts afresh.
 	 * @return whether the playlist is continued
 	 */
 	public boolean prepare() throws IOException {
@@ -128,16 +134,12 @@ public final class HlsFolder {
 			this.initSegments.add(segment.map());
 			segment.parts().forEach((part) -> listed.add(part.uri()));
 		}
-		LivePlaylist.Segment cut = continued.get().cut();
-		if (cut != null) {
-			completeCut(cut).ifPresent(listed::addAll);
+		this.cut = continued.get().cut();
+		if (this.cut != null) {
+			this.cut.parts().forEach((part) -> listed.add(part.uri()));
 		}
 		retireLeftOvers(listed);
 		this.discontinuity = true;
-		if (cut != null) {
-			// Players waiting for the cut segment get it now.
-			publish(false);
-		}
 		return true;
 	}
 
@@ -145,25 +147,23 @@ public final class HlsFolder {
 	 * Makes the segment a cut-off run had in progress out of the parts it had written and
 	 * listed, so that players who played them find them in the segment of that number.
 	 */
-	private Optional<List<String>> completeCut(LivePlaylist.Segment cut) throws IOException {
-		List<String> names = new ArrayList<>();
+	private void completeCut(LivePlaylist.Segment cut) throws IOException {
 		List<byte[]> bytes = new ArrayList<>();
 		for (LivePlaylist.Part part : cut.parts()) {
 			Path file = this.folder.resolve(part.uri());
 			if (!Files.isRegularFile(file)) {
-				return Optional.empty();
+				// Gone (a cleaner was quicker): the parts are simply no longer listed.
+				retire(cut.parts().stream().map(LivePlaylist.Part::uri).toList());
+				return;
 			}
-			names.add(part.uri());
 			bytes.add(Files.readAllBytes(file));
 		}
 		// Named by this run: the cut run writes nothing after it was cut off, and the
 		// fault suite holds it to that by its file names.
 		String uri = runName() + "-" + cut.sequence() + SEGMENT_SUFFIX;
 		write(uri, bytes);
-		names.add(uri);
 		retire(this.playlist.add(new LivePlaylist.Segment(cut.sequence(), uri, cut.seconds(), cut.discontinuity(),
 				cut.map(), cut.dateTime(), cut.parts()), this.playlistSize, SEGMENTS_WITH_PARTS));
-		return Optional.of(names);
 	}
 
 	/**
@@ -211,6 +211,12 @@ public final class HlsFolder {
 	public void startRun(byte[] init, Instant start) throws IOException {
 		this.map = runName() + INIT_SUFFIX;
 		write(this.map, List.of(init));
+		if (this.cut != null) {
+			// Only now, with this run's first media about to be listed: until then the
+			// playlist shows nothing new.
+			completeCut(this.cut);
+			this.cut = null;
+		}
 		this.initSegments.add(this.map);
 		this.dateTime = start.truncatedTo(ChronoUnit.MILLIS);
 		this.parts.clear();

@@ -135,14 +135,15 @@ class HlsFolderTests {
 		// The worker died here: its segment 3 had two parts.
 
 		HlsFolder second = hls();
+		String before = current();
 		assertThat(second.prepare()).isTrue();
-		String afterCut = current();
-		assertThat(afterCut).contains("#EXTINF:0.400,\n");
-		String cut = afterCut.lines().filter((line) -> line.matches("[a-z0-9]+-3\\.m4s")).findFirst().orElseThrow();
-		assertThat(Files.readString(this.folder.resolve(cut))).isEqualTo("a0a1");
+		assertThat(current()).as("nothing new is listed before the new run has media").isEqualTo(before);
 		second.startRun(bytes("init-b"), START.plusSeconds(10));
 		segments(second, 1);
 		String playlist = current();
+		assertThat(playlist).contains("#EXTINF:0.400,\n");
+		String cut = playlist.lines().filter((line) -> line.matches("[a-z0-9]+-3\\.m4s")).findFirst().orElseThrow();
+		assertThat(Files.readString(this.folder.resolve(cut))).isEqualTo("a0a1");
 		assertThat(playlist).containsPattern("\n" + cut
 				+ "\n#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"[a-z0-9]+-init.mp4\"\n"
 				+ "#EXT-X-PROGRAM-DATE-TIME:2026-12-07T22:00:10Z\n#EXT-X-PART:DURATION=0.200,URI=\"[a-z0-9]+-4-0.m4s\"");
