@@ -1,14 +1,9 @@
 package dev.mediaplatform.worker.media;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -120,7 +115,7 @@ public final class HlsFolder {
 	 */
 	public boolean prepare() throws IOException {
 		Files.createDirectories(this.folder);
-		Optional<LivePlaylist.Continued> continued = read(playlist())
+		Optional<LivePlaylist.Continued> continued = WholeFiles.read(playlist())
 			.flatMap((text) -> LivePlaylist.read(text, this.partTarget));
 		if (continued.isEmpty()) {
 			startAfresh();
@@ -161,7 +156,7 @@ public final class HlsFolder {
 		// Named by this run: the cut run writes nothing after it was cut off, and the
 		// fault suite holds it to that by its file names.
 		String uri = runName() + "-" + cut.sequence() + SEGMENT_SUFFIX;
-		write(uri, bytes);
+		WholeFiles.write(this.folder.resolve(uri), bytes);
 		retire(this.playlist.add(new LivePlaylist.Segment(cut.sequence(), uri, cut.seconds(), cut.discontinuity(),
 				cut.map(), cut.dateTime(), cut.parts()), this.playlistSize, SEGMENTS_WITH_PARTS));
 	}
@@ -210,7 +205,7 @@ public final class HlsFolder {
 	 */
 	public void startRun(byte[] init, Instant start) throws IOException {
 		this.map = runName() + INIT_SUFFIX;
-		write(this.map, List.of(init));
+		WholeFiles.write(this.folder.resolve(this.map), List.of(init));
 		if (this.cut != null) {
 			// Only now, with this run's first media about to be listed: until then the
 			// playlist shows nothing new.
@@ -246,7 +241,7 @@ public final class HlsFolder {
 			throw new IllegalStateException("no run started");
 		}
 		String uri = this.run + "-" + this.playlist.next() + "-" + this.parts.size() + SEGMENT_SUFFIX;
-		write(uri, List.of(fragment));
+		WholeFiles.write(this.folder.resolve(uri), List.of(fragment));
 		LivePlaylist.Part part = new LivePlaylist.Part(uri, seconds, independent);
 		this.playlist.covers(part);
 		this.parts.add(part);
@@ -260,7 +255,7 @@ public final class HlsFolder {
 			return;
 		}
 		String uri = this.run + "-" + this.playlist.next() + SEGMENT_SUFFIX;
-		write(uri, this.partBytes);
+		WholeFiles.write(this.folder.resolve(uri), this.partBytes);
 		double seconds = this.parts.stream().mapToDouble(LivePlaylist.Part::seconds).sum();
 		LivePlaylist.Segment segment = new LivePlaylist.Segment(this.playlist.next(), uri, seconds, this.discontinuity,
 				this.map, this.dateTime, List.copyOf(this.parts));
@@ -284,7 +279,7 @@ public final class HlsFolder {
 				null, 0, this.discontinuity, this.map, this.dateTime, this.parts);
 		String hint = (this.run != null)
 				? this.run + "-" + this.playlist.next() + "-" + this.parts.size() + SEGMENT_SUFFIX : null;
-		replace(this.folder, this.playlist.render(progress, hint, ended));
+		WholeFiles.replace(this.folder.resolve(StorageNames.PLAYLIST), this.playlist.render(progress, hint, ended));
 	}
 
 	/** Counts down the retired files and deletes those whose time is up. */
@@ -340,7 +335,7 @@ public final class HlsFolder {
 	 * @param folder the camera's live folder
 	 */
 	public static void endPlaylist(Path folder) throws IOException {
-		Optional<String> playlist = read(folder.resolve(StorageNames.PLAYLIST));
+		Optional<String> playlist = WholeFiles.read(folder.resolve(StorageNames.PLAYLIST));
 		if (playlist.isEmpty() || playlist.get().contains(LivePlaylist.END)) {
 			return;
 		}
@@ -349,46 +344,8 @@ public final class HlsFolder {
 			.lines()
 			.filter((line) -> !line.startsWith("#EXT-X-PRELOAD-HINT"))
 			.forEach((line) -> text.append(line).append('\n'));
-		replace(folder, text.append(LivePlaylist.END).append('\n').toString());
-	}
-
-	/** Writes a file whole under its name: a reader finds it complete or not at all. */
-	private void write(String name, List<byte[]> content) throws IOException {
-		Path temp = this.folder.resolve(name + ".tmp");
-		try (OutputStream out = Files.newOutputStream(temp)) {
-			for (byte[] bytes : content) {
-				out.write(bytes);
-			}
-		}
-		move(temp, this.folder.resolve(name));
-	}
-
-	/**
-	 * Replaces the player's playlist in {@code folder} atomically: a player reads the old
-	 * or the new one, whole.
-	 */
-	private static void replace(Path folder, String text) throws IOException {
-		Path temp = folder.resolve(StorageNames.PLAYLIST + ".edit.tmp");
-		Files.writeString(temp, text, StandardCharsets.UTF_8);
-		move(temp, folder.resolve(StorageNames.PLAYLIST));
-	}
-
-	private static void move(Path from, Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private static Optional<String> read(Path file) throws IOException {
-		try {
-			return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-		}
-		catch (NoSuchFileException ex) {
-			return Optional.empty();
-		}
+		WholeFiles.replace(folder.resolve(StorageNames.PLAYLIST),
+				text.append(LivePlaylist.END).append('\n').toString());
 	}
 
 	/**
