@@ -116,15 +116,22 @@ class StreamConfiguration {
 					.buildAsync());
 	}
 
+	/** One watcher holds every waiting live request of this gateway. */
 	@Bean
-	StreamHandler streamHandler(StreamProperties properties, CameraAccess cameraAccess) {
+	PlaylistWatch playlistWatch(StreamProperties properties) {
+		return new PlaylistWatch(properties.blockingPollInterval(), properties.blockingMaxWaiting());
+	}
+
+	@Bean
+	StreamHandler streamHandler(StreamProperties properties, CameraAccess cameraAccess, PlaylistWatch playlistWatch) {
 		if (!Files.isDirectory(properties.storageDir())) {
 			log.warn("The stream storage {} (STORAGE_DIR) does not exist yet; every stream answers 404 until it does",
 					properties.storageDir().toAbsolutePath());
 		}
 		StreamUrlToken tokens = new StreamUrlToken(StreamUrlKey.load(properties.keyFile(), properties.generateKey()));
+		LiveDelivery delivery = new LiveDelivery(playlistWatch, properties.segmentMaxAge(), properties.blockingLimit());
 		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, Clock.systemUTC(), cameraAccess,
-				properties.segmentMaxAge());
+				delivery);
 	}
 
 	@Bean
