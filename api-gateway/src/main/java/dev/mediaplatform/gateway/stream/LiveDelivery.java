@@ -112,8 +112,13 @@ final class LiveDelivery {
 			if (isRegularFile(file.path())) {
 				return segmentFile(request, file, privately);
 			}
-			return hint(file).map((playlist) -> awaitHinted(request, file, playlist, privately))
-				.orElseGet(() -> notFound(request));
+			Optional<LivePlaylist> hinting = hint(file);
+			if (hinting.isPresent()) {
+				return awaitHinted(request, file, hinting.get(), privately);
+			}
+			// Renamed into place since the first look, before the playlist that no longer
+			// announces it.
+			return isRegularFile(file.path()) ? segmentFile(request, file, privately) : notFound(request);
 		})
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(Function.identity())
@@ -136,23 +141,23 @@ final class LiveDelivery {
 	}
 
 	/**
-	 * Waits for the announced part: it appears whole (the worker renames it into place)
-	 * before the playlist that lists it, so each new playlist is a moment to look. A
-	 * playlist that announces another part instead (the run was cut off, the stream
-	 * ended) ends the wait: this one is not coming.
+	 * Waits for the announced part. The worker renames a part into place before it
+	 * replaces the playlist, so a playlist that no longer announces it means the part is
+	 * there, or is not coming (the run was cut off, the stream ended): one look at the
+	 * file then, or when the bound passed, decides, and the watcher never needs to look
+	 * at the part itself.
 	 */
 	private Mono<ServerResponse> awaitHinted(ServerRequest request, LiveFiles.LiveFile file, LivePlaylist playlist,
 			boolean privately) {
 		String name = file.path().getFileName().toString();
 		return this.watch
-			.await(file.path().resolveSibling(StorageNames.PLAYLIST),
-					(state) -> !name.equals(state.preloadHint()) || isRegularFile(file.path()), bound(playlist.state()))
-			.flatMap((later) -> Mono
+			.await(file.path().resolveSibling(StorageNames.PLAYLIST), (state) -> !name.equals(state.preloadHint()),
+					bound(playlist.state()))
+			.then(Mono
 				.fromCallable(
 						() -> isRegularFile(file.path()) ? segmentFile(request, file, privately) : notFound(request))
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap(Function.identity()))
-			.switchIfEmpty(Mono.defer(() -> notFound(request)))
+				.subscribeOn(Schedulers.boundedElastic()))
+			.flatMap(Function.identity())
 			.onErrorResume(PlaylistWatch.Full.class, (ex) -> notYet(request, "too many players wait right now"));
 	}
 
