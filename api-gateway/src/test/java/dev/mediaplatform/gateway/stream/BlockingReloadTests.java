@@ -80,9 +80,21 @@ class BlockingReloadTests {
 		clients.shutdownNow();
 	}
 
+	/** Whether the gateway has answered once: its first answers are slow. */
+	static boolean warm;
+
 	@BeforeEach
 	void client() {
 		this.http = TestServices.client(this.port);
+		if (!warm) {
+			// So that "answered without waiting" is not mistaken for a cold start, nor
+			// the other way round.
+			Camera camera = streaming(LIVE);
+			for (Form form : Form.values()) {
+				get(form, camera, "index.m3u8").exchange().expectStatus().isOk();
+			}
+			warm = true;
+		}
 	}
 
 	enum Form {
@@ -115,6 +127,14 @@ class BlockingReloadTests {
 	void awaitHeld(int before, int more) throws InterruptedException {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.watch.waiting() == before + more);
 		Thread.sleep(300);
+	}
+
+	/**
+	 * Waits until the gateway holds no more requests than before (it lets go just after
+	 * answering).
+	 */
+	void awaitLetGo(int before) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.watch.waiting() == before);
 	}
 
 	static Duration timed(Runnable request) {
@@ -163,7 +183,7 @@ class BlockingReloadTests {
 			assertThat(result.getStatus().value()).isEqualTo(200);
 			assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8)).isEqualTo(later);
 			assertThat(result.getResponseHeaders().getCacheControl()).isEqualTo("no-cache");
-			assertThat(BlockingReloadTests.this.watch.waiting()).isEqualTo(before);
+			awaitLetGo(before);
 		}
 
 		@Test
@@ -233,8 +253,8 @@ class BlockingReloadTests {
 				response.expectHeader().valueEquals("Retry-After", "1");
 			});
 
-			assertThat(took).isBetween(LIMIT.minusMillis(100), LIMIT.plusSeconds(8));
-			assertThat(BlockingReloadTests.this.watch.waiting()).isEqualTo(before);
+			assertThat(took).isBetween(LIMIT.minusMillis(100), LIMIT.plusSeconds(15));
+			awaitLetGo(before);
 		}
 
 		@Test
@@ -301,7 +321,7 @@ class BlockingReloadTests {
 			Duration took = timed(
 					() -> TestServices.assertProblem(get(Form.BEARER, camera, Camera.part(126, 2)).exchange(), 404));
 
-			assertThat(took).isBetween(LIMIT.minusMillis(100), LIMIT.plusSeconds(8));
+			assertThat(took).isBetween(LIMIT.minusMillis(100), LIMIT.plusSeconds(15));
 		}
 
 		@Test
