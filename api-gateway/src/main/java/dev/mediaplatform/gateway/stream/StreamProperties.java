@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -47,8 +48,9 @@ public record StreamProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotBlank @DefaultValue("http://camera-service/internal/v1/signed-urls") String signedUrlsUri,
 		@NotNull @DefaultValue("5s") Duration accessCacheTtl, @Min(1) @DefaultValue("100000") long accessCacheSize,
 		@NotNull @DefaultValue("5s") Duration accessTimeout, @NotNull @DefaultValue("10m") Duration segmentMaxAge,
-		@NotNull @DefaultValue("1d") Duration recordingMaxAge, @NotNull @DefaultValue("10s") Duration blockingLimit,
+		@NotNull @DefaultValue("1d") Duration recordingMaxAge,
+		@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration blockingLimit,
 		@Min(1) @DefaultValue("10000") int blockingMaxWaiting,
-		@NotNull @DefaultValue("20ms") Duration blockingPollInterval) {
+		@NotNull @DurationMin(millis = 1) @DefaultValue("20ms") Duration blockingPollInterval) {
 
 }
