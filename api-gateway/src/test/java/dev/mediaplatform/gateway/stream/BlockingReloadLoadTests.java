@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.mediaplatform.gateway.stream.LowLatencyStorage.Camera;
 import dev.mediaplatform.gateway.stream.LowLatencyStorage.Playlist;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,9 @@ class BlockingReloadLoadTests {
 
 	@Autowired
 	PlaylistWatch watch;
+
+	@Autowired
+	MeterRegistry metrics;
 
 	ConnectionProvider connections;
 
@@ -118,6 +122,7 @@ class BlockingReloadLoadTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.watch.waiting() == PLAYERS);
 			assertThat(answers).isEmpty();
 			assertThat(this.watch.watched()).isOne();
+			assertThat(this.metrics.get("gateway.live.waiting").gauge().value()).isEqualTo(PLAYERS);
 			// A thread per player would be 500 more.
 			assertThat(liveThreads()).isLessThanOrEqualTo(threads + 25);
 
