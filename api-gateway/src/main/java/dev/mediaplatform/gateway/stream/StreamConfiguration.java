@@ -6,6 +6,8 @@ import java.time.Clock;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mediaplatform.streamurl.StreamUrlKey;
 import dev.mediaplatform.streamurl.StreamUrlToken;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,15 +118,33 @@ class StreamConfiguration {
 					.buildAsync());
 	}
 
+	/** One watcher holds every waiting live request of this gateway. */
 	@Bean
-	StreamHandler streamHandler(StreamProperties properties, CameraAccess cameraAccess) {
+	PlaylistWatch playlistWatch(StreamProperties properties) {
+		return new PlaylistWatch(properties.blockingPollInterval(), properties.blockingMaxWaiting());
+	}
+
+	/**
+	 * How many live requests are held now, against {@code blocking-max-waiting}: what a
+	 * gateway's players cost it, and how close it is to refusing them.
+	 */
+	@Bean
+	MeterBinder playlistWaiters(PlaylistWatch playlistWatch) {
+		return (registry) -> Gauge.builder("gateway.live.waiting", playlistWatch, PlaylistWatch::waiting)
+			.description("Live HLS requests held until the playlist or part they ask for is there")
+			.register(registry);
+	}
+
+	@Bean
+	StreamHandler streamHandler(StreamProperties properties, CameraAccess cameraAccess, PlaylistWatch playlistWatch) {
 		if (!Files.isDirectory(properties.storageDir())) {
 			log.warn("The stream storage {} (STORAGE_DIR) does not exist yet; every stream answers 404 until it does",
 					properties.storageDir().toAbsolutePath());
 		}
 		StreamUrlToken tokens = new StreamUrlToken(StreamUrlKey.load(properties.keyFile(), properties.generateKey()));
+		LiveDelivery delivery = new LiveDelivery(playlistWatch, properties.segmentMaxAge(), properties.blockingLimit());
 		return new StreamHandler(new LiveFiles(properties.storageDir()), tokens, Clock.systemUTC(), cameraAccess,
-				properties.segmentMaxAge());
+				delivery);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +32,13 @@ import org.springframework.validation.annotation.Validated;
  * @param recordingMaxAge how long clients may keep a complete recording chunk (under
  * {@code recordings/{cameraId}/} of the same storage; it never changes, but may be
  * deleted)
+ * @param blockingLimit the longest a blocking playlist reload or a request for a
+ * preload-hinted part is held (otherwise three target durations of the playlist)
+ * @param blockingMaxWaiting the most such requests held at once by one gateway; more are
+ * answered 503 at once
+ * @param blockingPollInterval how often the playlists that requests wait for are looked
+ * at: what a part's delivery may be late by, against one {@code stat} per such playlist
+ * and interval
  */
 @Validated
 @ConfigurationProperties("gateway.streams")
@@ -40,6 +48,9 @@ public record StreamProperties(@NotNull @DefaultValue("data/storage") Path stora
 		@NotBlank @DefaultValue("http://camera-service/internal/v1/signed-urls") String signedUrlsUri,
 		@NotNull @DefaultValue("5s") Duration accessCacheTtl, @Min(1) @DefaultValue("100000") long accessCacheSize,
 		@NotNull @DefaultValue("5s") Duration accessTimeout, @NotNull @DefaultValue("10m") Duration segmentMaxAge,
-		@NotNull @DefaultValue("1d") Duration recordingMaxAge) {
+		@NotNull @DefaultValue("1d") Duration recordingMaxAge,
+		@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration blockingLimit,
+		@Min(1) @DefaultValue("10000") int blockingMaxWaiting,
+		@NotNull @DurationMin(millis = 1) @DefaultValue("20ms") Duration blockingPollInterval) {
 
 }
