@@ -1,5 +1,6 @@
 package dev.mediaplatform.camera.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -44,7 +46,8 @@ final class GatewayServedRoutes {
 		Parameter cameraId = path("cameraId", "the camera's id", string());
 		Parameter id = path("id", "the camera's id", string());
 		Parameter token = path("token", "the signed URL's token, as streamUrl or a recording's url names it", string());
-		Parameter liveFile = path("file", "index.m3u8, or a segment the playlist names",
+		Parameter liveFile = path("file",
+				"index.m3u8, or an initialization segment, segment or part the playlist names",
 				string().pattern("^(index\\.m3u8|[A-Za-z0-9_-]{1,64}\\.(ts|m4s|mp4))$"));
 		Parameter recordingId = path("recordingId", "the recording's id: its start in epoch milliseconds",
 				string().pattern("^[0-9]{1,15}$"));
@@ -52,7 +55,8 @@ final class GatewayServedRoutes {
 				"the recording's id (its start in epoch milliseconds), with or without .mp4 (as playlists name it)",
 				string().pattern("^[0-9]{1,15}(\\.mp4)?$"));
 		String liveMissing = "No live stream here: the camera does not exist, may not be watched by the caller, is "
-				+ "not streaming, or the URL expired";
+				+ "not streaming, or the URL expired; or a part the playlist announced (preload hint) did not appear "
+				+ "in time";
 		String recordingMissing = "No recording here: the camera does not exist, may not be watched by the caller, "
 				+ "has no recording with this id, or the signed URL expired";
 		Map<String, Schema<?>> liveTypes = Map.of(MPEGURL, string(), "video/mp2t", binary(), "video/mp4", binary());
@@ -65,6 +69,8 @@ final class GatewayServedRoutes {
 				List.of(cameraId, liveFile), liveTypes, liveMissing);
 		file(api, "/streams/{cameraId}/{token}/{file}", "signedLiveFile", live + ", by signed URL (streamUrl)", false,
 				List.of(cameraId, token, liveFile), liveTypes, liveMissing);
+		lowLatency(api.getPaths().get("/streams/{cameraId}/{file}"));
+		lowLatency(api.getPaths().get("/streams/{cameraId}/{token}/{file}"));
 
 		String chunk = "A recording's chunk file (fragmented MP4; no-cache while it is being written)";
 		file(api, "/api/v1/cameras/{id}/recordings/{recordingId}", "recordingFile", chunk + ", with a bearer token",
@@ -121,6 +127,36 @@ final class GatewayServedRoutes {
 		PathItem item = api.getPaths().computeIfAbsent(path, (key) -> new PathItem());
 		item.get(operation(operationId, summary, bearer, all, get));
 		item.head(operation(operationId + "Head", summary + " (headers only)", bearer, all, head));
+	}
+
+	/**
+	 * Low-Latency HLS on a live file: the blocking playlist reload's directives (RFC
+	 * 8216bis 6.2.5.2), and what the gateway answers when they are wrong or not met in
+	 * time.
+	 */
+	private static void lowLatency(PathItem item) {
+		ApiResponse refused = problem("_HLS_msn or _HLS_part is not a decimal integer of 0 or more, _HLS_part comes "
+				+ "without _HLS_msn, or _HLS_msn is more than one segment beyond the one in progress");
+		ApiResponse late = problem("The playlist did not reach the segment or part asked for within three target "
+				+ "durations (at most 10 s), or too many requests wait on this gateway")
+			.addHeaderObject("Retry-After", header("seconds: 1").required(true));
+		for (Operation operation : List.of(item.getGet(), item.getHead())) {
+			operation.addParametersItem(directive("_HLS_msn",
+					"index.m3u8 only: a blocking playlist reload, answered once the playlist holds this media "
+							+ "segment complete, or later content; at most one segment beyond the one in progress",
+					new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)));
+			operation.addParametersItem(directive("_HLS_part",
+					"with _HLS_msn: answered once the playlist holds this part (0-based) of that segment, or later "
+							+ "content",
+					new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)));
+			operation.addParametersItem(
+					directive("_HLS_skip", "accepted and ignored: no delta updates are advertised", string()));
+			operation.getResponses().addApiResponse("400", refused).addApiResponse("503", late);
+		}
+	}
+
+	private static Parameter directive(String name, String description, Schema<?> schema) {
+		return new Parameter().in("query").name(name).required(false).description(description).schema(schema);
 	}
 
 	/** A range of recordings joined into one MP4, by {@code GET}. */
