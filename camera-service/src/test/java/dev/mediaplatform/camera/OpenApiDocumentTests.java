@@ -171,7 +171,8 @@ class OpenApiDocumentTests {
 		assertThat(responses("GET /api/v1/cameras/{id}/recordings/timeline")).contains("200", "400", "404");
 		assertThat(responses("GET /recordings/{cameraId}/{token}/playback.m3u8")).contains("200", "400", "404")
 			.doesNotContain("401");
-		// Low-Latency HLS: blocking playlist reloads refused (400) or not met in time (503).
+		// Low-Latency HLS: blocking playlist reloads refused (400) or not met in time
+		// (503).
 		assertThat(responses("GET /streams/{cameraId}/{token}/{file}")).contains("200", "206", "400", "404", "416",
 				"503");
 		assertThat(responses("HEAD /streams/{cameraId}/{file}")).contains("400", "503");
