@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * One input, many outputs, on the pipeline's thread: packets are timed once
  * ({@link Timeline}) and handed to the recorder and to live HLS in turn, each getting the
  * packet as it came (an output rescales it to its own clock). Live HLS is opened and
- * ended as the session wants it, without a new connection to the camera.
+ * ended as the session wants it, without a new connection to the camera; opened while the
+ * camera records, it starts from the GOP held since the last keyframe.
  */
 final class Fanout implements AutoCloseable {
 
@@ -31,6 +32,9 @@ final class Fanout implements AutoCloseable {
 	private final ChunkRecorder recorder;
 
 	private HlsOutput live;
+
+	/** While recording with live view off: where live view starts when switched on. */
+	private final HeldGop held = new HeldGop();
 
 	/**
 	 * Whether ownership could not be confirmed: the outputs are then left as they are,
@@ -59,6 +63,10 @@ final class Fanout implements AutoCloseable {
 					this.streams, new HlsFolder(this.outputs.liveFolder(), this.settings.keeping(),
 							this.settings.playlistSize(), this.settings.partSeconds()),
 					this.settings, this::confirmOwner, this.outputs.clock());
+			// A picture at once: the GOP the recording connection already holds.
+			HlsOutput opened = this.live;
+			opened.startsEarlier(this.held.spanMicros());
+			this.held.replay((packet, target, from, key) -> opened.write(packet, target, from, key, this.session));
 		}
 		else if (!wanted && this.live != null) {
 			confirmOwner();
@@ -101,6 +109,9 @@ final class Fanout implements AutoCloseable {
 			this.live.write(packet, target, from, key, this.session);
 			restore(packet, pts, dts, duration, index);
 		}
+		else if (this.recorder != null && this.outputs.liveFolder() != null) {
+			this.held.hold(packet, target, from, key);
+		}
 	}
 
 	/** Gives a packet back the fields an output changed, for the next output. */
@@ -142,6 +153,7 @@ final class Fanout implements AutoCloseable {
 				}
 			}
 			this.timeline.close();
+			this.held.close();
 		}
 	}
 

@@ -71,6 +71,9 @@ final class HlsOutput implements AutoCloseable {
 
 	private Instant firstWall;
 
+	/** How long before now the first packet arrived. */
+	private long earlierMicros;
+
 	private long segmentStart;
 
 	private long partStart = -1;
@@ -96,6 +99,14 @@ final class HlsOutput implements AutoCloseable {
 		catch (IOException ex) {
 			throw MediaFailure.transientFailure("cannot prepare " + hls.path() + ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Says that the first packets to come arrived {@code micros} ago (a held GOP), so
+	 * that the program dates say when they were received.
+	 */
+	void startsEarlier(long micros) {
+		this.earlierMicros = micros;
 	}
 
 	/**
@@ -185,7 +196,7 @@ final class HlsOutput implements AutoCloseable {
 	 * report (NTP and RTP time together), which the demuxer does not expose.
 	 */
 	private Instant wallClock() {
-		return this.clock.instant();
+		return this.clock.instant().minusNanos(this.earlierMicros * 1000);
 	}
 
 	/**

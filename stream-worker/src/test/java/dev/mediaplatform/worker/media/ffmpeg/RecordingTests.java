@@ -201,6 +201,38 @@ class RecordingTests {
 	}
 
 	@Test
+	void shouldStartLiveViewFromTheGopTheRecordingHoldsWithoutWaitingForAKeyframe() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		Path live = layout.liveFolder(id);
+		try (Recording running = Recording.start(layout, id, this.camera.url(1), false)) {
+			running.awaitOpened();
+			// Anywhere in a GOP (the test camera's is one second).
+			Thread.sleep(600 + new java.util.Random().nextInt(400));
+			long asked = System.nanoTime();
+			Instant wall = Instant.now();
+			running.live.set(true);
+			while (!Files.exists(live.resolve("index.m3u8"))
+					|| !Files.readString(live.resolve("index.m3u8")).contains("#EXT-X-PART:")) {
+				assertThat(System.nanoTime() - asked).as("a first part within 10 s").isLessThan(10_000_000_000L);
+				Thread.sleep(10);
+			}
+			long millis = (System.nanoTime() - asked) / 1_000_000;
+			String playlist = Files.readString(live.resolve("index.m3u8"));
+			assertThat(millis).as("the first part, from the held GOP, in ms: " + playlist).isLessThan(400);
+			assertThat(playlist).contains("INDEPENDENT=YES");
+			Instant dated = Instant.parse(playlist.lines()
+				.filter((line) -> line.startsWith("#EXT-X-PROGRAM-DATE-TIME:"))
+				.findFirst()
+				.orElseThrow()
+				.substring("#EXT-X-PROGRAM-DATE-TIME:".length()));
+			assertThat(dated).as("dated when its keyframe arrived, before live was asked for")
+				.isBefore(wall)
+				.isAfter(wall.minusMillis(1500));
+		}
+	}
+
+	@Test
 	void shouldReportRecordingFailedAndCarryOnLiveWhenChunksCannotBeWritten() throws Exception {
 		StorageLayout layout = new StorageLayout(this.storage);
 		String id = UUID.randomUUID().toString();
