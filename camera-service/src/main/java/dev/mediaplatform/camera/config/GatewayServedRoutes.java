@@ -141,6 +141,8 @@ final class GatewayServedRoutes {
 				+ "durations (at most 10 s), or too many requests wait on this gateway")
 			.addHeaderObject("Retry-After", header("seconds: 1").required(true));
 		for (Operation operation : List.of(item.getGet(), item.getHead())) {
+			// GET and HEAD were given one list: each gets its own.
+			operation.setParameters(new ArrayList<>(operation.getParameters()));
 			operation.addParametersItem(directive("_HLS_msn",
 					"index.m3u8 only: a blocking playlist reload, answered once the playlist holds this media "
 							+ "segment complete, or later content; at most one segment beyond the one in progress",
