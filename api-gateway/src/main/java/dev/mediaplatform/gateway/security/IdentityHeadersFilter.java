@@ -1,7 +1,6 @@
 package dev.mediaplatform.gateway.security;
 
 import java.util.List;
-import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
@@ -32,7 +31,8 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((authentication) -> ((JwtAuthenticationToken) authentication).getToken())
 			.map((jwt) -> withIdentity(exchange, jwt))
-			.defaultIfEmpty(withIdentity(exchange, null))
+			// Built only when there is no token: the request is copied once per request.
+			.switchIfEmpty(Mono.fromSupplier(() -> withIdentity(exchange, null)))
 			.flatMap(chain::filter);
 	}
 
@@ -40,7 +40,7 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
 			List<String> forged = headers.headerNames()
 				.stream()
-				.filter((name) -> name.toLowerCase(Locale.ROOT).startsWith(PREFIX))
+				.filter((name) -> name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()))
 				.toList();
 			forged.forEach(headers::remove);
 			if (jwt != null) {
