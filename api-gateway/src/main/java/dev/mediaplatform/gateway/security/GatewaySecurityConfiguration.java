@@ -21,6 +21,7 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -96,6 +97,12 @@ class GatewaySecurityConfiguration {
 
 	/** A chunk's thumbnail, served by the gateway beside the chunk. */
 	static final String RECORDING_THUMBNAIL = "/api/v1/cameras/*/recordings/{recordingId:[0-9]{1,15}}/thumbnail.jpg";
+
+	/**
+	 * Tokens remembered as verified ({@link VerifiedTokens}): one per signed-in client
+	 * for 15 minutes, a couple of kilobytes each.
+	 */
+	static final long VERIFIED_TOKENS = 20_000;
 
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
@@ -242,9 +249,11 @@ class GatewaySecurityConfiguration {
 			.webClient(loadBalancedWebClient)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		signatures.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.issuer()), endedSessions));
-		return (token) -> signatures.decode(token).flatMap((jwt) -> accounts.requireExisting(jwt, token));
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), endedSessions);
+		signatures.setJwtValidator(validator);
+		VerifiedTokens verified = new VerifiedTokens(signatures, validator, Clock.systemUTC(), VERIFIED_TOKENS);
+		return (token) -> verified.decode(token).flatMap((jwt) -> accounts.requireExisting(jwt, token));
 	}
 
 	/**

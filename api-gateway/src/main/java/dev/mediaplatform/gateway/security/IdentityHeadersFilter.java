@@ -1,14 +1,15 @@
 package dev.mediaplatform.gateway.security;
 
 import java.util.List;
-import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -32,24 +33,38 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((authentication) -> ((JwtAuthenticationToken) authentication).getToken())
 			.map((jwt) -> withIdentity(exchange, jwt))
-			.defaultIfEmpty(withIdentity(exchange, null))
+			// Built only when there is no token: the request is copied once per request.
+			.switchIfEmpty(Mono.fromSupplier(() -> withIdentity(exchange, null)))
 			.flatMap(chain::filter);
 	}
 
+	/**
+	 * The request with its headers replaced, as a decorator: the request's own
+	 * {@code mutate()} goes through Spring Security's firewall, which checks every header
+	 * of the copy again, the incoming ones included (they were checked as they came in):
+	 * a few per cent of what the gateway spent per request.
+	 */
 	private static ServerWebExchange withIdentity(ServerWebExchange exchange, Jwt jwt) {
-		ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
-			List<String> forged = headers.headerNames()
-				.stream()
-				.filter((name) -> name.toLowerCase(Locale.ROOT).startsWith(PREFIX))
-				.toList();
-			forged.forEach(headers::remove);
-			if (jwt != null) {
-				headers.set("X-User-Id", jwt.getSubject());
-				headers.set("X-User-Name", String.valueOf(jwt.getClaimAsString("username")));
-				List<String> roles = jwt.getClaimAsStringList("roles");
-				headers.set("X-User-Roles", (roles != null) ? String.join(",", roles) : "");
+		HttpHeaders headers = new HttpHeaders();
+		exchange.getRequest().getHeaders().forEach((name, values) -> {
+			if (!name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+				headers.addAll(name, values);
 			}
-		}).build();
+		});
+		if (jwt != null) {
+			headers.set("X-User-Id", jwt.getSubject());
+			headers.set("X-User-Name", String.valueOf(jwt.getClaimAsString("username")));
+			List<String> roles = jwt.getClaimAsStringList("roles");
+			headers.set("X-User-Roles", (roles != null) ? String.join(",", roles) : "");
+		}
+		ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
 		return exchange.mutate().request(request).build();
 	}
 
