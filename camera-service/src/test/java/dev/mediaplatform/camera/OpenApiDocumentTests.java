@@ -124,6 +124,17 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void shouldNameEachParameterOnceAnOperation() {
+		operations().forEach((name, operation) -> {
+			List<String> parameters = new ArrayList<>();
+			operation.path("parameters")
+				.forEach((parameter) -> parameters
+					.add(parameter.path("in").asString() + " " + parameter.path("name").asString()));
+			assertThat(parameters).as(name).doesNotHaveDuplicates();
+		});
+	}
+
+	@Test
 	void shouldAnswerCreatedWithTheCameraAndWhereItIs() {
 		JsonNode responses = operations().get("POST /api/v1/cameras").path("responses");
 		assertThat(responses.has("200")).isFalse();
