@@ -451,7 +451,11 @@ async function flow() {
 
   await step("live-video", async () => {
     const video = card(page).getByLabel(`Live view of ${camera}`, { exact: true });
-    return watchVideo(video, 4);
+    const played = await watchVideo(video, 4);
+    // The player says how far behind live it is (the label over the picture, every second).
+    const delay = card(page).locator(".live-delay");
+    await visible(delay, 10_000);
+    return { ...played, delay: await text(delay), delaySeconds: Number(await delay.getAttribute("data-seconds")) };
   });
 
   await step("start-recording", async () => {

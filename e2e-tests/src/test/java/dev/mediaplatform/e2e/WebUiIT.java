@@ -161,6 +161,15 @@ class WebUiIT {
 		softly.assertThat(step(report, "live-video").path("muted").asBoolean(true))
 			.as(device + ": live video muted")
 			.isTrue();
+		JsonNode live = step(report, "live-video");
+		if (live.path("ok").asBoolean()) {
+			softly.assertThat(live.path("delay").asString())
+				.as(device + ": the player says how far behind live it is: " + live)
+				.matches("[0-9]+\\.[0-9] s behind live");
+			softly.assertThat(live.path("delaySeconds").asDouble(99))
+				.as(device + ": seconds behind live, low-latency HLS: " + live)
+				.isBetween(0.0, 2.5);
+		}
 		for (String name : List.of("start-recording", "camera-page")) {
 			JsonNode seen = step(report, name);
 			if (seen.path("ok").asBoolean()) {
