@@ -161,13 +161,13 @@ class WebUiIT {
 		softly.assertThat(step(report, "live-video").path("muted").asBoolean(true))
 			.as(device + ": live video muted")
 			.isTrue();
-		JsonNode live = step(report, "live-video");
-		if (live.path("ok").asBoolean()) {
-			softly.assertThat(live.path("delay").asString())
-				.as(device + ": the player says how far behind live it is: " + live)
+		JsonNode watched = step(report, "live-video");
+		if (watched.path("ok").asBoolean()) {
+			softly.assertThat(watched.path("delay").asString())
+				.as(device + ": the player says how far behind live it is: " + watched)
 				.matches("[0-9]+\\.[0-9] s behind live");
-			softly.assertThat(live.path("delaySeconds").asDouble(99))
-				.as(device + ": seconds behind live, low-latency HLS: " + live)
+			softly.assertThat(watched.path("delaySeconds").asDouble(99))
+				.as(device + ": seconds behind live, low-latency HLS: " + watched)
 				.isBetween(0.0, 2.5);
 		}
 		for (String name : List.of("start-recording", "camera-page")) {
