@@ -230,8 +230,19 @@ class OpenApiContractIT {
 		cameras.post("/startStream").as(alice.token()).json(Map.of("cameraId", id)).expect(200);
 		cameras.post("/startStream").as(carol.token()).json(Map.of("cameraId", id)).expect(404);
 		awaitStatus("/streams/" + id + "/index.m3u8", bob.token(), 200);
-		Answer playlist = cameras.get("/streams/{cameraId}/{file}", id, "index.m3u8").as(bob.token()).expect(200);
+		// Low-Latency HLS: the playlist is there from the first part; a blocking reload
+		// waits for the first
+		// segment, and one too far ahead is refused.
+		Answer playlist = cameras.get("/streams/{cameraId}/{file}", id, "index.m3u8")
+			.as(bob.token())
+			.query("_HLS_msn", "0")
+			.expect(200);
 		String segment = firstSegment(playlist.text());
+		cameras.get("/streams/{cameraId}/{file}", id, "index.m3u8")
+			.as(bob.token())
+			.query("_HLS_msn", "999999")
+			.expect(400);
+		cameras.get("/streams/{cameraId}/{file}", id, "index.m3u8").as(bob.token()).query("_HLS_part", "1").expect(400);
 		cameras.get("/streams/{cameraId}/{file}", id, segment)
 			.as(bob.token())
 			.header("Range", "bytes=0-99")
