@@ -244,7 +244,14 @@ final class RecordingHandler {
 		if (state == RecordingFiles.State.MISSING) {
 			return notFound(request);
 		}
-		FileSystemResource chunk = new FileSystemResource(file.path());
+		// A growing chunk is served as far as its fragments are complete: a playable MP4
+		// whose bytes never change, which the byte ranges of playback.m3u8 lie within.
+		Optional<FileSystemResource> served = (state == RecordingFiles.State.COMPLETE)
+				? Optional.of(new FileSystemResource(file.path())) : this.files.completePart(file);
+		if (served.isEmpty()) {
+			return notFound(request);
+		}
+		FileSystemResource chunk = served.get();
 		Optional<Mono<ServerResponse>> refusal = ByteRanges.refusal(request, chunk);
 		if (refusal.isPresent()) {
 			return refusal.get();
