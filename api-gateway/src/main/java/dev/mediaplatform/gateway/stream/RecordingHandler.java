@@ -40,7 +40,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * camera's recordings ({@code /recordings/{cameraId}/{token}/...}, the token checked here
  * with the key alone). A camera that does not exist or may not be watched, and an expired
  * or altered URL, answer exactly like a recording that does not exist. The file goes out
- * through the resource writer: zero-copy, with {@code Range} and {@code HEAD} answered.
+ * through the resource writer: zero-copy, with {@code Range} and {@code HEAD} answered; a
+ * chunk being written goes out as far as its fragments are complete (copied, as the
+ * zero-copy transfer would send the fragment in progress too).
  */
 final class RecordingHandler {
 
