@@ -49,7 +49,7 @@ export function createPlayback(video, { onPosition = () => {}, onProblem = () =>
           }
           const status = data.response && data.response.code;
           onProblem(status === 404
-            ? "Nothing playable from there yet: a recording becomes playable once its chunk is closed."
+            ? "Nothing playable from there yet: what is being recorded becomes playable a few seconds later."
             : "Playback stopped: the recording could not be loaded. Try again.");
           stop();
         });

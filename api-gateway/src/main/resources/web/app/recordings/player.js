@@ -5,7 +5,7 @@ import { formAlert, showAlert } from "../core/forms.js";
 import { formatTime } from "../core/format.js";
 import { createPlayback } from "./playback.js";
 
-/** Answers {element, play(playlistUrl, moment), stillRecording(moment), stop()}. */
+/** Answers {element, play(playlistUrl, moment), stop()}. */
 export function createPlayer() {
   const video = h("video", { class: "playback-video", controls: true, muted: true, playsinline: true, "aria-label": "Playback" });
   const position = h("p", { class: "muted", "data-testid": "playback-position", "aria-live": "off" });
@@ -23,13 +23,6 @@ export function createPlayer() {
       playback.play(playlistUrl, moment);
       video.scrollIntoView({ block: "nearest" });
       announce(`Playing from ${formatTime(moment)}`);
-    },
-    /** Says that `moment` is in the chunk being written, which has no segments in the catalogue until it closes. */
-    stillRecording(moment) {
-      playback.stop();
-      position.textContent = "";
-      showAlert(problem, `${formatTime(moment)} is still being recorded: it is playable once its chunk `
-        + "closes, within a chunk's length. The live view shows it now.");
     },
     stop: playback.stop,
   };

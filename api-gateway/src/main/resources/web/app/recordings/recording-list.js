@@ -8,6 +8,9 @@ import { formatBytes, formatDuration, formatTime } from "../core/format.js";
 
 const PAGE_SIZE = 50;
 
+/** How long after a chunk opens its first fragments are settled and announced, so that it can be played. */
+const SETTLED_MS = 6_000;
+
 /**
  * The list of the chunks under `base` (the camera's recordings path). `mayDelete()` tells whether the person may
  * delete chunks, `onPlay(date)` plays from a chunk's start, `onChanged()` asks the page to load the list again (more
@@ -52,9 +55,9 @@ export function createRecordingList(base, { mayDelete, onPlay, onChanged, onErro
       ? h("img", { class: "thumbnail", src: recording.thumbnailUrl, alt: `Picture at ${label}`, loading: "lazy",
         width: 160, height: 90 })
       : h("div", { class: "thumbnail placeholder", text: "Recording…" });
-    // A chunk being written is in the catalogue without its segments until it closes: nothing to play or
-    // download yet (the live view shows what it is recording).
-    const actions = recording.complete ? [
+    // A chunk being written plays and downloads as far as it is written (its fragments become playable a few
+    // seconds after they are recorded); one just started has nothing complete yet.
+    const actions = (recording.complete || Date.now() - start.getTime() >= SETTLED_MS) ? [
       h("button", { type: "button", class: "button small", onClick: () => onPlay(start) }, "Play",
         h("span", { class: "visually-hidden", text: ` ${label}` })),
       h("a", { class: "button small", href: recording.url, download: "" }, "Download",
@@ -65,7 +68,7 @@ export function createRecordingList(base, { mayDelete, onPlay, onChanged, onErro
     }
     const facts = recording.complete
       ? [formatDuration(recording.durationMillis || 0), formatBytes(recording.bytes)]
-      : ["being written", "playable once it closes"];
+      : ["being written", "plays up to a few seconds ago"];
     if (recording.recovered) {
       facts.push("recovered after a crash");
     }

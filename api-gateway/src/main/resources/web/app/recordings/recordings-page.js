@@ -27,8 +27,6 @@ export function recordingsPage(main, [cameraId], query) {
   let timer = null;
   let day = isDay(query.get("day")) ? query.get("day") : dateInputValue(new Date());
   let timeline = null;
-  // Where the chunk being written starts (ms), if the day has one.
-  let writingSince = null;
   let disposed = false;
 
   const fail = (message) => showAlert(alert, message);
@@ -38,14 +36,11 @@ export function recordingsPage(main, [cameraId], query) {
     if (!timeline) {
       return;
     }
-    if (writingSince !== null && moment.getTime() >= writingSince) {
-      player.stillRecording(moment);
-      return;
-    }
+    // A day that is not over plays up to now and on: without `to` the playlist grows with the chunk being
+    // written, so playback runs on into the recording's live edge (a few seconds behind it).
     const { to } = dayRange(day);
-    const end = new Date(Math.min(to.getTime(), Date.now() + 60_000));
-    player.play(`${timeline.recordingsUrl}/playback.m3u8?from=${encodeURIComponent(moment.toISOString())}`
-      + `&to=${encodeURIComponent(end.toISOString())}`, moment);
+    const from = `${timeline.recordingsUrl}/playback.m3u8?from=${encodeURIComponent(moment.toISOString())}`;
+    player.play(to.getTime() > Date.now() ? from : `${from}&to=${encodeURIComponent(to.toISOString())}`, moment);
   };
 
   const dayPicker = createDayPicker(day, (picked) => {
@@ -83,8 +78,6 @@ export function recordingsPage(main, [cameraId], query) {
         return;
       }
       timeline = spans;
-      const writing = newest.items.find((recording) => !recording.complete);
-      writingSince = writing ? new Date(writing.startedAt).getTime() : null;
       timelineView.show(spans, from, to);
       recordings.show(newest);
       exportForm.show(spans);

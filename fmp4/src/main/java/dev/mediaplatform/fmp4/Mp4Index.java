@@ -96,6 +96,18 @@ public record Mp4Index(long initSize, List<Fragment> fragments, long completeByt
 		return segments;
 	}
 
+	/**
+	 * The segments of a file that is still being written that no later write changes: all
+	 * but the last, which the next fragment extends when it does not start with a
+	 * keyframe. A complete fragment is never rewritten, so these byte ranges may be
+	 * played while the file grows; the chunk's final {@link #segments()} start with
+	 * exactly these.
+	 */
+	public List<Segment> settledSegments() {
+		List<Segment> segments = segments();
+		return segments.isEmpty() ? segments : List.copyOf(segments.subList(0, segments.size() - 1));
+	}
+
 	/** Reads the boxes of {@code file}. */
 	public static Mp4Index read(Path file) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

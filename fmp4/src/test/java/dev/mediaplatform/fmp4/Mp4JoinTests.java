@@ -48,6 +48,24 @@ class Mp4JoinTests {
 	}
 
 	@Test
+	void shouldSettleOnlySegmentsThatAGrowingFileNoLongerExtends() throws IOException {
+		byte[] whole = chunk(6, 2, 0);
+		Path file = Files.write(this.folder.resolve("growing.mp4"), whole);
+		List<Mp4Index.Segment> closed = Mp4Index.read(file).segments();
+		// Three fragments written: the second GOP has one fragment so far, and the next
+		// (no keyframe) would make its segment longer.
+		Mp4Index.Fragment third = Mp4Index.read(file).fragments().get(2);
+		Files.write(file, java.util.Arrays.copyOf(whole, (int) (third.offset() + third.size() + 7)));
+		Mp4Index growing = Mp4Index.read(file);
+		assertThat(growing.segments()).hasSize(2);
+		assertThat(growing.settledSegments()).containsExactly(closed.get(0));
+		assertThat(closed).startsWith(growing.settledSegments().toArray(Mp4Index.Segment[]::new));
+		// Nothing but the initialization yet: nothing settled.
+		Files.write(file, java.util.Arrays.copyOf(whole, (int) Mp4Index.read(file).initSize()));
+		assertThat(Mp4Index.read(file).settledSegments()).isEmpty();
+	}
+
+	@Test
 	void shouldJoinARangeOfTwoChunksOnOneTimelineCutAtKeyframes() throws IOException {
 		Path first = Files.write(this.folder.resolve("1.mp4"), chunk(4, 2, 0));
 		Path second = Files.write(this.folder.resolve("2.mp4"), chunk(4, 2, 0));

@@ -1,10 +1,16 @@
 package dev.mediaplatform.gateway.stream;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,9 +23,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.mediaplatform.fmp4.Mp4Index;
 import dev.mediaplatform.fmp4.Mp4Join;
 import dev.mediaplatform.storagelayout.StorageNames;
 import dev.mediaplatform.storagelayout.StoragePaths;
+
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The recording chunks on the shared storage, as the {@code storage-layout} module places
@@ -126,6 +135,100 @@ final class RecordingFiles {
 			return State.MISSING;
 		}
 		return Files.notExists(file.openMarker(), LinkOption.NOFOLLOW_LINKS) ? State.COMPLETE : State.GROWING;
+	}
+
+	/**
+	 * What of a chunk being written can be served (blocking): its initialization and its
+	 * complete fragments, a playable MP4 that never changes (fragments are appended
+	 * whole, and a complete one is never rewritten). The fragment in progress, and the
+	 * half of one a failed write left behind, are never served.
+	 * @return the complete part, or empty while not one fragment is complete
+	 */
+	Optional<FileSystemResource> completePart(RecordingFile file) throws IOException {
+		Mp4Index index = Mp4Index.read(file.path());
+		return index.playable() ? Optional.of(new CompletePart(file.path(), index.completeBytes())) : Optional.empty();
+	}
+
+	/**
+	 * The first {@code length} bytes of a growing file. Not a file to the resource
+	 * writer, whose zero-copy transfer sends a file's length as it is when it sends, so
+	 * that only these bytes go out, ranges of them included.
+	 */
+	static final class CompletePart extends FileSystemResource {
+
+		private final long length;
+
+		CompletePart(Path file, long length) {
+			super(file);
+			this.length = length;
+		}
+
+		@Override
+		public boolean isFile() {
+			return false;
+		}
+
+		@Override
+		public long contentLength() {
+			return this.length;
+		}
+
+		@Override
+		public InputStream getInputStream() throws IOException {
+			return Channels.newInputStream(readableChannel());
+		}
+
+		@Override
+		public ReadableByteChannel readableChannel() throws IOException {
+			FileChannel channel = FileChannel.open(getFile().toPath(), StandardOpenOption.READ);
+			return new ReadableByteChannel() {
+
+				private long left = CompletePart.this.length;
+
+				@Override
+				public int read(ByteBuffer target) throws IOException {
+					if (this.left <= 0) {
+						return -1;
+					}
+					int limit = target.limit();
+					if (target.remaining() > this.left) {
+						target.limit(target.position() + (int) this.left);
+					}
+					try {
+						int read = channel.read(target);
+						if (read > 0) {
+							this.left -= read;
+						}
+						return read;
+					}
+					finally {
+						target.limit(limit);
+					}
+				}
+
+				@Override
+				public boolean isOpen() {
+					return channel.isOpen();
+				}
+
+				@Override
+				public void close() throws IOException {
+					channel.close();
+				}
+
+			};
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof CompletePart part && super.equals(part) && this.length == part.length;
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(this.length) * 31 + super.hashCode();
+		}
+
 	}
 
 	/**

@@ -40,7 +40,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * camera's recordings ({@code /recordings/{cameraId}/{token}/...}, the token checked here
  * with the key alone). A camera that does not exist or may not be watched, and an expired
  * or altered URL, answer exactly like a recording that does not exist. The file goes out
- * through the resource writer: zero-copy, with {@code Range} and {@code HEAD} answered.
+ * through the resource writer: zero-copy, with {@code Range} and {@code HEAD} answered; a
+ * chunk being written goes out as far as its fragments are complete (copied, as the
+ * zero-copy transfer would send the fragment in progress too).
  */
 final class RecordingHandler {
 
@@ -244,7 +246,14 @@ final class RecordingHandler {
 		if (state == RecordingFiles.State.MISSING) {
 			return notFound(request);
 		}
-		FileSystemResource chunk = new FileSystemResource(file.path());
+		// A growing chunk is served as far as its fragments are complete: a playable MP4
+		// whose bytes never change, which the byte ranges of playback.m3u8 lie within.
+		Optional<FileSystemResource> served = (state == RecordingFiles.State.COMPLETE)
+				? Optional.of(new FileSystemResource(file.path())) : this.files.completePart(file);
+		if (served.isEmpty()) {
+			return notFound(request);
+		}
+		FileSystemResource chunk = served.get();
 		Optional<Mono<ServerResponse>> refusal = ByteRanges.refusal(request, chunk);
 		if (refusal.isPresent()) {
 			return refusal.get();

@@ -265,16 +265,40 @@ class RecordingDeliveryTests {
 		}
 
 		@Test
-		void shouldNotLetAChunkBeingWrittenBeCached() {
+		void shouldServeAChunkBeingWrittenAsFarAsItsFragmentsAreCompleteAndNeverCacheIt() {
+			byte[] three = GrowingChunks.chunk(3);
+			byte[] four = GrowingChunks.chunk(4);
 			Chunk chunk = alicesChunk();
+			// Three fragments written, the fourth half-way.
+			write(chunk.file(), Arrays.copyOf(four, three.length + (four.length - three.length) / 2));
 			write(chunk.marker(), new byte[0]);
 
 			getWith(alice, chunk.path()).expectStatus()
 				.isOk()
 				.expectHeader()
 				.value("Cache-Control", (value) -> assertThat(value).contains("no-cache").doesNotContain("max-age"))
+				.expectHeader()
+				.contentLength(three.length)
 				.expectBody(byte[].class)
-				.isEqualTo(chunk.content());
+				.isEqualTo(three);
+			getWith(alice, chunk.path() + ".mp4", "Range", "bytes=" + (three.length - 108) + "-").expectStatus()
+				.isEqualTo(206)
+				.expectHeader()
+				.valueEquals("Content-Range",
+						"bytes " + (three.length - 108) + "-" + (three.length - 1) + "/" + three.length)
+				.expectBody(byte[].class)
+				.isEqualTo(Arrays.copyOfRange(three, three.length - 108, three.length));
+			TestServices.assertProblem(getWith(alice, chunk.path(), "Range", "bytes=" + three.length + "-"), 416);
+			RecordingDeliveryTests.this.http.head()
+				.uri(chunk.path())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + alice)
+				.exchange()
+				.expectHeader()
+				.contentLength(three.length);
+
+			// The fourth fragment completes: it is served too.
+			write(chunk.file(), four);
+			getWith(alice, chunk.path()).expectBody(byte[].class).isEqualTo(four);
 
 			// Closed: the same name never changes again.
 			remove(chunk.marker());
@@ -282,6 +306,15 @@ class RecordingDeliveryTests {
 				.isOk()
 				.expectHeader()
 				.value("Cache-Control", (value) -> assertThat(value).contains("max-age=86400"));
+		}
+
+		@Test
+		void shouldAnswerNotFoundForAChunkBeingWrittenWithNoFragmentCompleteYet() {
+			Chunk chunk = alicesChunk();
+			write(chunk.file(), GrowingChunks.chunk(0));
+			write(chunk.marker(), new byte[0]);
+
+			TestServices.assertProblem(getWith(alice, chunk.path()), 404);
 		}
 
 		@Test

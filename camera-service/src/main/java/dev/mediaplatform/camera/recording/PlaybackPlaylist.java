@@ -26,10 +26,12 @@ final class PlaybackPlaylist {
 	}
 
 	/**
-	 * The playlist of the segments of {@code chunks} (complete, chronological) that
-	 * overlap {@code [from, to]}, or nothing when there is none. A {@code growing}
-	 * playlist is an {@code EVENT} without {@code #EXT-X-ENDLIST}: chunks are appended as
-	 * they close; otherwise it is a {@code VOD}.
+	 * The playlist of the segments of {@code chunks} (chronological; complete, or being
+	 * written with the segments settled so far) that overlap {@code [from, to]}, or
+	 * nothing when there is none. A {@code growing} playlist is an {@code EVENT} without
+	 * {@code #EXT-X-ENDLIST}: segments are appended as the chunk being written settles
+	 * them, and a settled segment keeps its byte range when its chunk closes, so what a
+	 * player loaded before stays true; otherwise it is a {@code VOD}.
 	 */
 	static Optional<String> write(List<Recording> chunks, long from, long to, boolean growing) {
 		List<Part> parts = new ArrayList<>();

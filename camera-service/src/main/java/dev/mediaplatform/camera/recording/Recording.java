@@ -17,10 +17,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param endMillis {@code startMillis} + media duration; {@code null} while written
  * @param durationMillis the media duration; {@code null} while written
  * @param bytes the file's size as last announced
- * @param complete closed and final; only complete chunks are played or deleted
+ * @param complete closed and final; only complete chunks are deleted (one being written
+ * is played as far as its segments are settled)
  * @param recovered closed by another worker after its writer crashed
  * @param initSize bytes of {@code ftyp}+{@code moov} at offset 0
- * @param segments byte ranges after the init, each starting with a keyframe
+ * @param segments byte ranges after the init, each starting with a keyframe (while
+ * written: those settled so far, which the final list starts with)
  * @param path the file, relative to the storage folder
  * @param workerId the worker that announced it last
  */

@@ -77,8 +77,9 @@ class RecordingApiController {
 	}
 
 	@Operation(summary = "An HLS playlist that plays the recordings of a range",
-			description = "from (required) and to are ISO-8601 instants at most 24 hours apart. Only closed "
-					+ "recordings; without to, the playlist is an EVENT up to now that grows as recordings close",
+			description = "from (required) and to are ISO-8601 instants at most 24 hours apart. Closed "
+					+ "recordings, and the one being written as far as it is settled (a few seconds behind); "
+					+ "without to, the playlist is an EVENT up to now that grows as the recording does",
 			responses = @ApiResponse(responseCode = "200", description = "The playlist",
 					content = @Content(mediaType = MPEGURL, schema = @Schema(type = "string"))))
 	@ApiResponse(responseCode = "400", ref = "BadRequest")

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +56,28 @@ class RecordingCatalogue {
 			// Already opened, or already closed: a CLOSED is never replaced by an OPENED.
 			return false;
 		}
+	}
+
+	/**
+	 * How far a chunk being written is settled: its init and segments replace those
+	 * stored while it is still open and listed fewer segments. Never applied to a closed
+	 * chunk (a progress that crossed the end on the wire), nor to one the catalogue does
+	 * not hold (deleted, or its camera gone); its end and size stay unknown until it
+	 * closes.
+	 * @return whether the entry changed
+	 */
+	boolean progressed(Recording chunk) {
+		int segments = chunk.segments().size();
+		Query open = query(
+				where("_id").is(chunk.id()).and("complete").is(false).and("segments." + (segments - 1)).exists(false));
+		return this.mongo
+			.updateFirst(open,
+					new Update().set("initSize", chunk.initSize())
+						.set("segments", chunk.segments())
+						.set("codec", chunk.codec())
+						.set("workerId", chunk.workerId()),
+					Recording.class)
+			.getModifiedCount() > 0;
 	}
 
 	/** A final chunk: replaces whatever is stored for it. */
@@ -102,16 +125,19 @@ class RecordingCatalogue {
 			.toList();
 	}
 
-	/** The complete chunks that overlap {@code [from, to]}, in chronological order. */
-	List<Recording> complete(String cameraId, long from, long to) {
+	/**
+	 * The chunks that can be played in {@code [from, to]}, in chronological order: the
+	 * complete ones that overlap it, and those being written that have settled segments
+	 * (which of their segments fall in the range is the playlist's business).
+	 */
+	List<Recording> playable(String cameraId, long from, long to) {
 		return this.mongo.find(query(where("cameraId").is(cameraId)
 			.and("startMillis")
 			.gte(from - LONGEST_CHUNK_MILLIS)
 			.lte(to)
-			.and("complete")
-			.is(true)
-			.and("endMillis")
-			.gt(from)).with(CHRONOLOGICAL), Recording.class);
+			.orOperator(where("complete").is(true).and("endMillis").gt(from),
+					where("complete").is(false).and("initSize").gt(0)))
+			.with(CHRONOLOGICAL), Recording.class);
 	}
 
 	/** What the catalogue holds for a camera. */

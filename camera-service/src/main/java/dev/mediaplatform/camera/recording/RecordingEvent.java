@@ -10,7 +10,9 @@ import java.util.Locale;
  * checked by {@link #toRecording()}, and an event without it is refused (it goes to the
  * dead-letter topic).
  *
- * @param event {@code OPENED}, {@code CLOSED} or {@code DELETED}
+ * @param event {@code OPENED}, {@code PROGRESS} (the chunk being written as far as it is
+ * settled: its init and the segments no later write changes), {@code CLOSED} or
+ * {@code DELETED}
  * @param startMillis the chunk's start, its id within the camera
  * @param reason why a chunk was deleted ({@code retention-age}, {@code user}, ...)
  */
@@ -20,7 +22,7 @@ record RecordingEvent(String cameraId, String event, Long startMillis, String pa
 
 	enum Kind {
 
-		OPENED, CLOSED, DELETED
+		OPENED, PROGRESS, CLOSED, DELETED
 
 	}
 
@@ -54,8 +56,9 @@ record RecordingEvent(String cameraId, String event, Long startMillis, String pa
 	}
 
 	/**
-	 * The catalogue entry: a chunk being written for {@code OPENED}, the final one for
-	 * {@code CLOSED}.
+	 * The catalogue entry: a chunk being written for {@code OPENED} (nothing playable
+	 * yet) and {@code PROGRESS} (playable as far as it is settled, still without an end
+	 * or a size), the final one for {@code CLOSED}.
 	 */
 	Recording toRecording() {
 		long start = start();
@@ -63,18 +66,29 @@ record RecordingEvent(String cameraId, String event, Long startMillis, String pa
 			return new Recording(Recording.id(camera(), start), camera(), start, null, null, orZero(this.bytes),
 					this.codec, false, false, null, List.of(), this.path, this.workerId);
 		}
+		if (kind() == Kind.PROGRESS) {
+			if (this.initSize == null || this.initSize <= 0 || this.segments == null || this.segments.isEmpty()) {
+				throw invalid("is PROGRESS without an initSize and segments");
+			}
+			return new Recording(Recording.id(camera(), start), camera(), start, null, null, 0, this.codec, false,
+					false, this.initSize, checked(this.segments), this.path, this.workerId);
+		}
 		Long end = (this.endedAt != null) ? Long.valueOf(this.endedAt.toEpochMilli())
 				: (this.durationMillis != null) ? Long.valueOf(start + this.durationMillis) : null;
 		if (end == null || end < start) {
 			throw invalid("is CLOSED without a valid endedAt or durationMillis");
 		}
-		List<Recording.Segment> checked = (this.segments != null) ? this.segments : List.of();
-		if (checked.stream().anyMatch((s) -> s == null || s.offset() < 0 || s.size() <= 0 || s.durationMillis() < 0)) {
-			throw invalid("has a segment without a valid offset, size or duration");
-		}
 		return new Recording(Recording.id(camera(), start), camera(), start, end,
 				(this.durationMillis != null) ? this.durationMillis : end - start, orZero(this.bytes), this.codec, true,
-				Boolean.TRUE.equals(this.recovered), this.initSize, checked, this.path, this.workerId);
+				Boolean.TRUE.equals(this.recovered), this.initSize,
+				checked((this.segments != null) ? this.segments : List.of()), this.path, this.workerId);
+	}
+
+	private List<Recording.Segment> checked(List<Recording.Segment> segments) {
+		if (segments.stream().anyMatch((s) -> s == null || s.offset() < 0 || s.size() <= 0 || s.durationMillis() < 0)) {
+			throw invalid("has a segment without a valid offset, size or duration");
+		}
+		return segments;
 	}
 
 	private IllegalArgumentException invalid(String why) {

@@ -91,7 +91,7 @@ class RecordingService {
 
 	/**
 	 * The playback playlist of {@code [from, to]}; without {@code to}, up to now and
-	 * growing as chunks close.
+	 * growing as the chunk being written is settled.
 	 */
 	String playlist(Caller caller, String cameraId, String from, String to) {
 		return playlist(this.cameras.require(caller, cameraId, Role.VIEWER).getId(), from, to);
@@ -114,7 +114,7 @@ class RecordingService {
 	private String playlist(String cameraId, String from, String to) {
 		TimeRange range = TimeRange.parse(from, to, this.clock.instant(), null, LONGEST_PLAYBACK);
 		return PlaybackPlaylist
-			.write(this.catalogue.complete(cameraId, range.fromMillis(), range.toMillis()), range.fromMillis(),
+			.write(this.catalogue.playable(cameraId, range.fromMillis(), range.toMillis()), range.fromMillis(),
 					range.toMillis(), !TimeRange.given(to))
 			.orElseThrow(RecordingNotFound::inRange);
 	}
@@ -171,8 +171,9 @@ class RecordingService {
 
 	/**
 	 * Applies a worker's announcement, idempotently by camera and start: an
-	 * {@code OPENED} is stored only when nothing is, a {@code CLOSED} replaces anything,
-	 * a {@code DELETED} removes. Announcements for cameras that are gone are dropped.
+	 * {@code OPENED} is stored only when nothing is, a {@code PROGRESS} updates a chunk
+	 * still open when it lists more segments, a {@code CLOSED} replaces anything, a
+	 * {@code DELETED} removes. Announcements for cameras that are gone are dropped.
 	 */
 	void catalogue(RecordingEvent event) {
 		RecordingEvent.Kind kind = event.kind();
@@ -185,6 +186,7 @@ class RecordingService {
 		}
 		switch (kind) {
 			case OPENED -> this.catalogue.opened(chunk);
+			case PROGRESS -> this.catalogue.progressed(chunk);
 			case CLOSED -> this.catalogue.closed(chunk);
 			case DELETED -> this.catalogue.remove(event.camera(), start);
 		}

@@ -77,6 +77,38 @@ class PlaybackPlaylistTests {
 				.endsWith("#EXT-X-BYTERANGE:30500@99200\n1767261600000.mp4\n");
 		}
 
+		@Test
+		void shouldFollowTheChunkBeingWrittenWithTheSegmentsItClosesWithWhenItRunsUpToNow() {
+			Recording growing = new Recording(Recording.id(CAMERA, SECOND.startMillis()), CAMERA, SECOND.startMillis(),
+					null, null, 0, "h264", false, false, 900L, SECOND.segments().subList(0, 1), null, "w1");
+
+			String before = PlaybackPlaylist.write(List.of(FIRST, growing), T0, T0 + 60_000, true).orElseThrow();
+			String after = PlaybackPlaylist.write(List.of(FIRST, SECOND), T0, T0 + 60_000, true).orElseThrow();
+
+			assertThat(before).endsWith("""
+					#EXT-X-DISCONTINUITY
+					#EXT-X-MAP:URI="1767261606500.mp4",BYTERANGE="900@0"
+					#EXT-X-PROGRAM-DATE-TIME:2026-01-01T10:00:06.500Z
+					#EXTINF:2.500,
+					#EXT-X-BYTERANGE:40000@900
+					1767261606500.mp4
+					""");
+			// Once closed, the playlist only grows: a player's earlier load stays true.
+			assertThat(after).startsWith(before).endsWith("#EXT-X-BYTERANGE:41000@40900\n1767261606500.mp4\n");
+		}
+
+		@Test
+		void shouldPlayAMomentInsideTheChunkBeingWrittenWhenTheRangeEndsInIt() {
+			Recording growing = new Recording(Recording.id(CAMERA, SECOND.startMillis()), CAMERA, SECOND.startMillis(),
+					null, null, 0, "h264", false, false, 900L, SECOND.segments(), null, "w1");
+
+			assertThat(PlaybackPlaylist.write(List.of(growing), T0 + 9500, T0 + 10_000, false).orElseThrow())
+				.contains("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T10:00:09.000Z\n")
+				.contains("#EXT-X-BYTERANGE:41000@40900\n")
+				.doesNotContain("40000@900")
+				.endsWith("#EXT-X-ENDLIST\n");
+		}
+
 	}
 
 	@Nested

@@ -90,9 +90,42 @@ class RecordingCatalogueTests {
 
 		assertThat(page.getTotalElements()).as("the chunk that ended at the range's start is left out").isEqualTo(3);
 		assertThat(page.getContent()).extracting(Recording::startMillis).containsExactly(MINUTE, 2 * MINUTE);
-		assertThat(this.catalogue.complete(CAMERA, MINUTE + 1, 10 * MINUTE)).extracting(Recording::startMillis)
-			.as("the chunk being written is not complete")
+		assertThat(this.catalogue.playable(CAMERA, MINUTE + 1, 10 * MINUTE)).extracting(Recording::startMillis)
+			.as("the chunk being written has nothing settled yet")
 			.containsExactly(MINUTE, 2 * MINUTE);
+	}
+
+	@Test
+	void shouldPlayTheChunkBeingWrittenAsFarAsItsLatestProgressAndNeverGoBack() {
+		this.catalogue.closed(closed(CAMERA, 0));
+		this.catalogue.opened(opened(CAMERA, MINUTE));
+
+		assertThat(this.catalogue.progressed(progress(CAMERA, MINUTE, 2))).isTrue();
+		assertThat(this.catalogue.progressed(progress(CAMERA, MINUTE, 3))).isTrue();
+		assertThat(this.catalogue.progressed(progress(CAMERA, MINUTE, 2))).as("an older progress").isFalse();
+
+		List<Recording> playable = this.catalogue.playable(CAMERA, MINUTE / 2, 10 * MINUTE);
+		assertThat(playable).extracting(Recording::startMillis).containsExactly(0L, MINUTE);
+		Recording open = playable.get(1);
+		assertThat(open.complete()).isFalse();
+		assertThat(open.endMillis()).isNull();
+		assertThat(open.durationMillis()).isNull();
+		assertThat(open.initSize()).isEqualTo(700);
+		assertThat(open.segments()).hasSize(3);
+	}
+
+	@Test
+	void shouldNeitherTurnAClosedChunkBackIntoAGrowingOneNorBringBackADeletedOne() {
+		this.catalogue.closed(closed(CAMERA, 0));
+
+		assertThat(this.catalogue.progressed(progress(CAMERA, 0, 5))).isFalse();
+		assertThat(this.catalogue.progressed(progress(CAMERA, MINUTE, 1))).isFalse();
+
+		assertThat(this.catalogue.find(CAMERA, 0)).hasValueSatisfying((chunk) -> {
+			assertThat(chunk.complete()).isTrue();
+			assertThat(chunk.initSize()).isEqualTo(800);
+		});
+		assertThat(this.catalogue.find(CAMERA, MINUTE)).isEmpty();
 	}
 
 	@Test
@@ -110,6 +143,14 @@ class RecordingCatalogueTests {
 	private static Recording closed(String cameraId, long start) {
 		return new Recording(Recording.id(cameraId, start), cameraId, start, start + MINUTE, MINUTE, 1000, "h264", true,
 				false, 800L, List.of(), "recordings/" + cameraId + "/" + start + ".mp4", "worker-1");
+	}
+
+	private static Recording progress(String cameraId, long start, int segments) {
+		return new Recording(Recording.id(cameraId, start), cameraId, start, null, null, 0, "h264", false, false, 700L,
+				java.util.stream.IntStream.range(0, segments)
+					.mapToObj((i) -> new Recording.Segment(700 + 1000L * i, 1000, 1000))
+					.toList(),
+				"recordings/" + cameraId + "/" + start + ".mp4", "worker-1");
 	}
 
 	private static Recording opened(String cameraId, long start) {

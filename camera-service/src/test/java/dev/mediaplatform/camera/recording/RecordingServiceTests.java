@@ -109,4 +109,28 @@ class RecordingServiceTests {
 		assertThat(done.thumbnailUrl()).isEqualTo("/recordings/" + ID + "/t/" + START + "/thumbnail.jpg");
 	}
 
+	@Test
+	void shouldCatalogueTheSettledPartOfAChunkBeingWrittenAndRefuseAProgressWithNothingToPlay() {
+		given(this.cameras.exists(ID)).willReturn(true);
+		List<Recording.Segment> segments = List.of(new Recording.Segment(900, 4000, 1000),
+				new Recording.Segment(4900, 3000, 1000));
+
+		this.service.catalogue(progress(900L, segments));
+
+		then(this.catalogue).should()
+			.progressed(new Recording(Recording.id(ID, START), ID, START, null, null, 0, "h264", false, false, 900L,
+					segments, "recordings/x.mp4", "worker-1"));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.service.catalogue(progress(null, segments)));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.service.catalogue(progress(900L, List.of())));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.service.catalogue(progress(900L, List.of(new Recording.Segment(900, 0, 1000)))));
+	}
+
+	private static RecordingEvent progress(Long initSize, List<Recording.Segment> segments) {
+		return new RecordingEvent(ID, "PROGRESS", START, "recordings/x.mp4", Instant.ofEpochMilli(START), null, 2000L,
+				7900L, "h264", false, false, "worker-1", initSize, segments, null, Instant.ofEpochMilli(START + 5000));
+	}
+
 }

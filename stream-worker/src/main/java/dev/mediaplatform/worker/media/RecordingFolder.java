@@ -64,6 +64,32 @@ public final class RecordingFolder {
 	}
 
 	/**
+	 * The chunk being written as far as it is settled: its initialization and the
+	 * segments that no later write changes (every complete fragment is final as soon as
+	 * it is on disk, only the last segment may still grow). Only reads the file, so the
+	 * writer goes on undisturbed.
+	 * @return the chunk so far ({@code complete} false), or {@code null} when nothing is
+	 * settled yet or the file is gone
+	 */
+	public RecordedChunk progress(long startMillis) throws IOException {
+		Mp4Index index;
+		try {
+			index = Mp4Index.read(this.layout.chunk(this.cameraId, startMillis));
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		List<Mp4Index.Segment> settled = index.settledSegments();
+		if (index.initSize() == 0 || settled.isEmpty()) {
+			return null;
+		}
+		Mp4Index.Segment last = settled.get(settled.size() - 1);
+		long duration = settled.stream().mapToLong(Mp4Index.Segment::durationMillis).sum();
+		return new RecordedChunk(startMillis, this.layout.chunkPath(this.cameraId, startMillis), startMillis + duration,
+				last.offset() + last.size(), codecName(index.videoCodec()), false, false, index.initSize(), settled);
+	}
+
+	/**
 	 * The written chunk as it is on disk: cut after its last complete fragment (whatever
 	 * follows it is a fragment a failed write left half-written, or the optional
 	 * {@code mfra} index, which nothing reads), forced to the disk, and described.

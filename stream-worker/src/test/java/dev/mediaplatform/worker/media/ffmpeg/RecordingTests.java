@@ -145,6 +145,34 @@ class RecordingTests {
 	}
 
 	@Test
+	void shouldSettleTheChunkBeingWrittenAsItGrowsWithTheSegmentsItClosesWith() throws Exception {
+		StorageLayout layout = new StorageLayout(this.storage);
+		String id = UUID.randomUUID().toString();
+		RecordingFolder folder = new RecordingFolder(layout, id);
+		RecordedChunk early;
+		RecordedChunk later;
+		try (Recording running = Recording.start(layout, id, this.camera.url(1), false)) {
+			long start = running.awaitOpened().startMillis();
+			Thread.sleep(2_500);
+			early = folder.progress(start);
+			Thread.sleep(1_000);
+			later = folder.progress(start);
+			running.awaitClosed(1);
+		}
+		assertThat(early).as("settled after 2.5 s").isNotNull();
+		assertThat(early.complete()).isFalse();
+		assertThat(early.segments()).isNotEmpty();
+		assertThat(later.segments()).hasSizeGreaterThan(early.segments().size());
+		assertThat(Files.size(layout.chunk(id, early.startMillis()))).isGreaterThanOrEqualTo(later.bytes());
+		// What was played while it grew is what the closed chunk holds.
+		RecordedChunk closed = Recording.last.closed.get(0);
+		assertThat(closed.startMillis()).isEqualTo(early.startMillis());
+		assertThat(closed.initSize()).isEqualTo(early.initSize());
+		assertThat(closed.segments()).startsWith(later.segments().toArray(Mp4Index.Segment[]::new));
+		assertThat(later.durationMillis()).isLessThan(closed.durationMillis());
+	}
+
+	@Test
 	void shouldWriteNotOneMoreByteOnceFencedNeitherLiveNorRecording() throws Exception {
 		StorageLayout layout = new StorageLayout(this.storage);
 		String id = UUID.randomUUID().toString();
