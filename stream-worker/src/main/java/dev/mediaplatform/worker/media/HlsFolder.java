@@ -185,7 +185,7 @@ public final class HlsFolder {
 	}
 
 	/** Deletes everything, for a playlist that cannot be continued. */
-	public void startAfresh() throws IOException {
+	private void startAfresh() throws IOException {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.folder)) {
 			for (Path file : files) {
 				Files.deleteIfExists(file);
@@ -267,11 +267,6 @@ public final class HlsFolder {
 		countDown();
 		retire(gone);
 		publish(false);
-	}
-
-	/** Whether a segment has been completed since the playlist started. */
-	public boolean hasSegments() {
-		return !this.playlist.segments().isEmpty();
 	}
 
 	private void publish(boolean ended) throws IOException {

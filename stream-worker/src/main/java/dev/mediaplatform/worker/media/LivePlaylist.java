@@ -79,10 +79,6 @@ final class LivePlaylist {
 		return this.next;
 	}
 
-	double partTarget() {
-		return this.partTarget;
-	}
-
 	List<Segment> segments() {
 		return List.copyOf(this.segments);
 	}
